@@ -1,0 +1,193 @@
+"""One cancellation run: browser, walk, approval gate, verification, report.
+
+The core never prints and never imports typer: it talks to the person only through the
+`Interaction` it is given, and returns a RunResult (also written as run.json and report.html).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+
+from automator.approval import DestructiveGuard, Summary, press_final, request_approval
+from automator.browser import browser_page
+from automator.credentials import Credentials
+from automator.errors import AutomatorError, ConfigError, Drift
+from automator.flow import AtConfirmation, Done, StepRecord, Walk
+from automator.report import RunResult, write_report_html, write_run_json
+from automator.settings import RunSettings
+from automator.sites.base import FlowContext, Site
+from automator.sites.coursera import COURSERA
+from automator.status import Status
+
+NOT_CANCELLED = "Nothing was cancelled."
+MAYBE_CANCELLED = (
+    "You approved and Yes, Cancel was pressed, but the cancellation could not be confirmed on "
+    "the page: the subscription may still be active. Check Settings → Subscriptions on "
+    "coursera.org (and your email for Coursera's confirmation). The tool does not press "
+    "Yes, Cancel again by itself."
+)
+
+
+class Interaction(Protocol):
+    """How the core reaches the person (the CLI implements it; tests script it)."""
+
+    def step(self, step: StepRecord) -> None: ...
+
+    def ask_approval(self, summary: Summary) -> str | None: ...
+
+
+class _Outcome(Exception):
+    """Internal: the run's final status, raised from deep in the drive to end it."""
+
+    def __init__(self, status: Status, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def prepare_out_dir(out_dir: Path) -> Path:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / ".write-test"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as exc:
+        raise ConfigError(f"cannot write the run folder {out_dir}: {exc.strerror or exc}") from exc
+    return out_dir
+
+
+def run_cancel(settings: RunSettings, credentials: Credentials, ui: Interaction,
+               site: Site = COURSERA) -> RunResult:
+    """Walk the cancellation flow; press the final button only with the person's typed approval."""
+    out_dir = prepare_out_dir(settings.out_dir)
+    started = time.monotonic()
+    result = RunResult(
+        status=Status.ERROR, message="", base_url=settings.base_url, dry_run=settings.dry_run,
+        started_at=datetime.now(UTC).isoformat(timespec="seconds"), out_dir=out_dir,
+    )
+    ctx = FlowContext(credentials, settings.reason, settings.timeout_ms)
+    walk: Walk | None = None
+    pressed: list[bool] = []  # becomes [True] the moment the final button is pressed
+    try:
+        with browser_page(settings.headless) as page:
+            page.set_default_timeout(settings.timeout_ms)
+            page.set_default_navigation_timeout(settings.timeout_ms)
+            guard = DestructiveGuard(page.context, site.destructive_request)
+            walk = Walk(page, site.screens, settings.timeout_ms,
+                        capture=_capturer(page, out_dir, site, ctx), on_step=ui.step)
+            try:
+                _drive(page, walk, ctx, site, settings, ui, guard, pressed)
+            except _Outcome as outcome:
+                result.status, result.message = outcome.status, outcome.message
+            except (AutomatorError, PlaywrightError, KeyboardInterrupt) as exc:
+                result.status, result.message = _failure(exc, bool(pressed))
+                result.details.update(_evidence(page, walk, out_dir, site, ctx, result.message))
+    except KeyboardInterrupt:
+        result.status = Status.INTERRUPTED
+        result.message = f"Interrupted. {MAYBE_CANCELLED if pressed else NOT_CANCELLED}"
+    except PlaywrightError as exc:
+        result.status = Status.ERROR
+        result.message = f"The browser failed: {_first_line(exc)}. {NOT_CANCELLED}"
+    finally:
+        result.steps = walk.steps if walk else []
+        result.subscription = _subscription(ctx)
+        result.seconds = time.monotonic() - started
+        write_run_json(result)
+        write_report_html(result)
+    return result
+
+
+def _drive(page: Page, walk: Walk, ctx: FlowContext, site: Site, settings: RunSettings,
+           ui: Interaction, guard: DestructiveGuard, pressed: list[bool]) -> None:
+    page.goto(settings.base_url + site.start_path)
+    _screen, outcome = walk.run(ctx)
+    if guard.blocked:
+        raise Drift(f"the site tried to send a cancel request before your approval "
+                    f"({guard.blocked[0]}); it was blocked", step=walk.steps[-1].name)
+    if isinstance(outcome, Done):
+        raise _Outcome(outcome.status, outcome.message)
+    assert isinstance(outcome, AtConfirmation)
+    site.read_confirmation(page, ctx)
+    if settings.dry_run:
+        _back_out(page, walk, ctx, site)
+        raise _Outcome(Status.DRY_RUN_COMPLETE, "Dry run complete: the flow reached the final "
+                       f"confirmation and backed out. {NOT_CANCELLED}")
+    facts = ctx.facts
+    summary = Summary(facts.plan or "your subscription", facts.price, facts.next_billing_date,
+                      facts.access_until)
+    run_id = uuid.uuid4().hex
+    approval = request_approval(run_id, summary, ui.ask_approval)
+    if approval is None:
+        _back_out(page, walk, ctx, site)
+        raise _Outcome(Status.DECLINED, f"You did not approve. {NOT_CANCELLED}")
+    pressed.append(True)
+    press_final(site.final_button(page), approval, run_id, guard)
+    notice = site.verify_cancelled(page, ctx)
+    walk.record_as("cancelled", "Cancelled state", note=notice)
+    raise _Outcome(Status.CANCELLED, notice)
+
+
+def _back_out(page: Page, walk: Walk, ctx: FlowContext, site: Site) -> None:
+    site.back_out(page, ctx)
+    screen = walk.current(after="confirm_cancel")
+    walk.record(screen, note="backed out of the final dialog; nothing was sent")
+
+
+def _failure(exc: BaseException, pressed: bool) -> tuple[Status, str]:
+    tail = MAYBE_CANCELLED if pressed else NOT_CANCELLED
+    if isinstance(exc, KeyboardInterrupt):
+        return Status.INTERRUPTED, f"Interrupted. {tail}"
+    if pressed:
+        return Status.ERROR, f"{_first_line(exc)}. {tail}"
+    if isinstance(exc, AutomatorError):
+        where = f" (step: {exc.step})" if isinstance(exc, Drift) and exc.step else ""
+        return exc.status, f"{exc}{where}. {tail}"
+    return Status.ERROR, f"The page did not respond as expected: {_first_line(exc)}. {tail}"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0].rstrip(".") if text else type(exc).__name__
+
+
+def _capturer(page: Page, out_dir: Path, site: Site, ctx: FlowContext):  # type: ignore[no-untyped-def]
+    counter = iter(range(1, 1000))
+
+    def capture(name: str) -> str:
+        file = f"{next(counter):02d}-{name}.png"
+        page.screenshot(path=out_dir / file, mask=site.masks(page, ctx), animations="disabled",
+                        caret="hide")
+        return file
+    return capture
+
+
+def _evidence(page: Page, walk: Walk, out_dir: Path, site: Site, ctx: FlowContext,
+              message: str) -> dict[str, str]:
+    """On a stop: a masked screenshot and the page's HTML (personal strings scrubbed)."""
+    saved: dict[str, str] = {}
+    try:
+        walk.record_as("stopped", "Where the run stopped", note=message)
+        content = page.content()
+        for secret in site.secrets_in_page(ctx):
+            content = content.replace(secret, "[redacted]")
+        (out_dir / "page.html").write_text(content, encoding="utf-8")
+        saved["page_html"] = "page.html"
+    except (PlaywrightError, OSError):
+        pass  # the browser may be gone; the report still says what happened
+    return saved
+
+
+def _subscription(ctx: FlowContext) -> dict[str, object]:
+    f = ctx.facts
+    data: dict[str, object] = {
+        "plan": f.plan, "price": f.price, "next_billing_date": f.next_billing_date,
+        "access_until": f.access_until, "survey_reason": f.reason,
+        "offers_declined": f.offers_declined,
+    }
+    return {k: v for k, v in data.items() if v not in (None, [])}

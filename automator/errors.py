@@ -1,0 +1,35 @@
+"""The project's own exceptions. The core raises them; only the CLI turns them into words and exit codes."""
+
+from __future__ import annotations
+
+from automator.status import Status
+
+
+class AutomatorError(Exception):
+    """Base class: a failure the tool expects and can explain without a traceback."""
+
+    status: Status = Status.ERROR
+
+
+class ConfigError(AutomatorError):
+    """The run cannot start: bad settings, missing credentials, no browser. Exit code 2."""
+
+
+class SignInFailed(AutomatorError):
+    """The site refused the credentials; its own message is kept."""
+
+    status = Status.SIGN_IN_FAILED
+
+
+class Drift(AutomatorError):
+    """The page is not what the flow knows: stop, nothing more is clicked."""
+
+    status = Status.UNRECOGNIZED_SCREEN
+
+    def __init__(self, message: str, *, step: str | None = None) -> None:
+        super().__init__(message)
+        self.step = step
+
+
+class RecordingError(AutomatorError):
+    """A recording directory is malformed."""

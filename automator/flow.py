@@ -1,0 +1,171 @@
+"""The flow engine: recognise the screen, run its handler, record the step, repeat.
+
+It knows no site's words. A site is a list of `Screen`s in priority order (the most
+specific first); the engine stops on a terminal outcome, on the confirmation screen, or
+on a page no screen recognises, which is drift.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from automator.errors import Drift
+from automator.status import Status
+
+LocatorFn = Callable[[Page], Locator]
+MAX_STEPS = 25
+MAX_REPEATS = 2  # the same screen more than this many times in a row means the flow is stuck
+
+
+@dataclass(frozen=True)
+class Next:
+    """The handler acted; the engine waits for the page to move on (by default: a new URL)."""
+
+    until: Callable[[Page, str], None] | None = None
+
+
+@dataclass(frozen=True)
+class Done:
+    """The run ends here with this status (nothing more to click)."""
+
+    status: Status
+    message: str
+
+
+@dataclass(frozen=True)
+class AtConfirmation:
+    """The destructive screen: only the approval gate may act on it."""
+
+
+Outcome = Next | Done | AtConfirmation
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One screen of a site: how to recognise it, and what to do there."""
+
+    name: str
+    title: str
+    marker: LocatorFn
+    act: Callable[[Page, Any], Outcome]
+    destructive: bool = False
+
+
+@dataclass
+class StepRecord:
+    name: str
+    title: str
+    url: str
+    screenshot: str | None
+    seconds: float
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "url": self.url,
+            "screenshot": self.screenshot,
+            "seconds": round(self.seconds, 3),
+            **({"note": self.note} if self.note else {}),
+        }
+
+
+def recognise(page: Page, screens: Sequence[Screen], timeout_ms: float) -> Screen | None:
+    """The highest-priority screen whose marker is visible, waiting up to timeout_ms for one."""
+    combined = screens[0].marker(page)
+    for screen in screens[1:]:
+        combined = combined.or_(screen.marker(page))
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        remaining = (deadline - time.monotonic()) * 1000
+        if remaining <= 0:
+            return None
+        try:
+            combined.first.wait_for(state="visible", timeout=remaining)
+        except PlaywrightTimeout:
+            return None
+        for screen in screens:
+            if screen.marker(page).first.is_visible():
+                return screen
+        # The page changed between the wait and the check (a navigation): look again.
+
+
+def wait_for_new_url(page: Page, before: str, timeout_ms: float) -> None:
+    """Wait until the page has navigated away from `before` and the new page has loaded."""
+    page.wait_for_url(lambda url: url != before, timeout=timeout_ms)
+
+
+@dataclass
+class Walk:
+    """The state of one walk through a site: the steps so far and how to record them."""
+
+    page: Page
+    screens: Sequence[Screen]
+    timeout_ms: float
+    capture: Callable[[str], str | None]  # screen name -> screenshot file name
+    on_step: Callable[[StepRecord], None]
+    steps: list[StepRecord] = field(default_factory=list)
+    _clock: float = field(default_factory=time.monotonic)
+
+    def record(self, screen: Screen, note: str = "") -> StepRecord:
+        """Screenshot the page as it is now and add a step for it."""
+        return self.record_as(screen.name, screen.title, note)
+
+    def record_as(self, name: str, title: str, note: str = "") -> StepRecord:
+        """Like record, for a state that is not one of the site's screens."""
+        shot = self.capture(name)
+        now = time.monotonic()
+        step = StepRecord(name, title, _short(self.page.url), shot, now - self._clock, note)
+        self._clock = now
+        self.steps.append(step)
+        self.on_step(step)
+        return step
+
+    def current(self, after: str) -> Screen:
+        """Recognise the page, or raise Drift naming the step where it happened."""
+        screen = recognise(self.page, self.screens, self.timeout_ms)
+        if screen is None:
+            raise Drift(
+                f"after '{after}', the page at {_short(self.page.url)} is not a screen the flow "
+                "knows (the site may have changed)",
+                step=after,
+            )
+        return screen
+
+    def run(self, context: Any) -> tuple[Screen, Outcome]:
+        """Walk until a handler ends the run or the destructive screen is reached."""
+        previous, repeats = "start", 0
+        for _ in range(MAX_STEPS):
+            screen = self.current(after=previous)
+            repeats = repeats + 1 if screen.name == previous else 0
+            if repeats > MAX_REPEATS:
+                raise Drift(f"the flow is stuck on '{screen.title}': acting there did not move on",
+                            step=screen.name)
+            before = self.page.url
+            self.record(screen)
+            if screen.destructive:
+                return screen, AtConfirmation()
+            outcome = screen.act(self.page, context)
+            if not isinstance(outcome, Next):
+                return screen, outcome
+            try:
+                if outcome.until is not None:
+                    outcome.until(self.page, before)
+                else:
+                    wait_for_new_url(self.page, before, self.timeout_ms)
+            except PlaywrightTimeout as exc:
+                raise Drift(f"after acting on '{screen.title}', the page did not move on",
+                            step=screen.name) from exc
+            previous = screen.name
+        raise Drift(f"no confirmation screen after {MAX_STEPS} screens", step=previous)
+
+
+def _short(url: str) -> str:
+    return url.split("?", 1)[0]

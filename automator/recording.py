@@ -1,0 +1,171 @@
+"""Recordings: a site's pages plus the route table the replay server needs (format: docs/recordings.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from automator.errors import RecordingError
+
+MANIFEST = "recording.json"
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Response(_Strict):
+    """What a route answers. Exactly one of page, redirect or json (or none: an empty 204)."""
+
+    page: str | None = None
+    redirect: str | None = None
+    json_body: Any = Field(default=None, alias="json")
+    status: int | None = None
+    set: dict[str, str] | None = None
+    destructive: bool | None = None
+    changes_account: bool | None = None
+
+
+class Case(Response):
+    """A variation of a route that applies when every state value in `if` matches."""
+
+    when: dict[str, str] = Field(alias="if")
+
+
+class Route(Response):
+    """One `METHOD /path` of the site."""
+
+    auth: bool = False
+    action: str | None = None
+    cases: list[Case] = []
+
+    @field_validator("action")
+    @classmethod
+    def _known_action(cls, value: str | None) -> str | None:
+        if value not in (None, "login", "logout"):
+            raise ValueError("action must be 'login' or 'logout'")
+        return value
+
+
+class Account(_Strict):
+    """The one account the replay accepts."""
+
+    email: str
+    password: str
+    full_name: str = ""
+    errors: dict[str, str] = {}
+
+
+class Manifest(_Strict):
+    """recording.json as written; a variant names its base in `extends`."""
+
+    name: str
+    description: str = ""
+    extends: str | None = None
+    account: dict[str, Any] | None = None
+    state: dict[str, str] = {}
+    routes: dict[str, Route | None] = {}
+
+    @field_validator("routes")
+    @classmethod
+    def _route_keys(cls, routes: dict[str, Route | None]) -> dict[str, Route | None]:
+        for key in routes:
+            method, _, path = key.partition(" ")
+            if method not in METHODS or not path.startswith("/"):
+                raise ValueError(f"route key {key!r} must look like 'GET /path'")
+        return routes
+
+
+class Recording(BaseModel):
+    """A recording with its bases merged: what the replay server serves."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    description: str
+    directories: tuple[Path, ...]  # the variant first, then its bases
+    account: Account
+    state: dict[str, str]
+    routes: dict[str, Route]
+
+    def find_file(self, folder: str, name: str) -> Path | None:
+        """The first `folder/name` found in the variant, then its bases; None outside them."""
+        for directory in self.directories:
+            root = (directory / folder).resolve()
+            candidate = (root / name).resolve()
+            if candidate.is_relative_to(root) and candidate.is_file():
+                return candidate
+        return None
+
+
+def _read_manifest(directory: Path) -> Manifest:
+    path = directory / MANIFEST
+    if not path.is_file():
+        raise RecordingError(f"{directory} is not a recording: it has no {MANIFEST}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RecordingError(f"{path}: cannot be read as JSON: {exc}") from exc
+    try:
+        return Manifest.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise RecordingError(f"{path}: {problems}") from exc
+
+
+def load_recording(directory: str | Path, _seen: tuple[Path, ...] = ()) -> Recording:
+    """Load a recording directory, merging the chain of `extends` bases beneath it."""
+    directory = Path(directory).resolve()
+    if directory in _seen:
+        raise RecordingError(f"{directory}: 'extends' loops back to itself")
+    manifest = _read_manifest(directory)
+    if manifest.extends is None:
+        base_dirs: tuple[Path, ...] = ()
+        account: dict[str, Any] = {}
+        state: dict[str, str] = {}
+        routes: dict[str, Route] = {}
+        description = ""
+    else:
+        base = load_recording(directory / manifest.extends, (*_seen, directory))
+        base_dirs = base.directories
+        account = base.account.model_dump()
+        state = dict(base.state)
+        routes = dict(base.routes)
+        description = base.description
+    account.update(manifest.account or {})
+    state.update(manifest.state)
+    for key, route in manifest.routes.items():
+        if route is None:
+            routes.pop(key, None)
+        else:
+            routes[key] = route
+    try:
+        merged_account = Account.model_validate(account)
+    except ValidationError as exc:
+        raise RecordingError(f"{directory / MANIFEST}: account: {exc.errors()[0]['msg']}") from exc
+    recording = Recording(
+        name=manifest.name,
+        description=manifest.description or description,
+        directories=(directory, *base_dirs),
+        account=merged_account,
+        state=state,
+        routes=routes,
+    )
+    _check_pages(recording)
+    return recording
+
+
+def _check_pages(recording: Recording) -> None:
+    for key, route in recording.routes.items():
+        for response in (route, *route.cases):
+            if response.page and recording.find_file("pages", response.page) is None:
+                raise RecordingError(
+                    f"{recording.directories[0] / MANIFEST}: route {key!r} names page "
+                    f"{response.page!r}, which is in no pages/ folder of the recording"
+                )

@@ -1,0 +1,261 @@
+"""The replay server: serves a recording on 127.0.0.1, keeps the flow's state, logs every request.
+
+The log is the ground truth the tests read: one JSON object per line with method, path,
+status and `destructive` (true on the request that actually cancels). It never holds a
+request body, a query string or a cookie, so no credential can reach it.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from http import HTTPStatus
+from http.cookies import SimpleCookie
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote, urlsplit
+
+from automator.recording import Recording, Response, Route
+
+SESSION_COOKIE = "CAUTH"
+_CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".json": "application/json",
+}
+_BODY_FIELDS = ("page", "redirect", "json_body")
+
+
+def resolve(route: Route, state: dict[str, str]) -> Response:
+    """The response for the current state: the route, overlaid by the first case that matches."""
+    fields = {name: getattr(route, name) for name in Response.model_fields}
+    for case in route.cases:
+        if all(state.get(key) == value for key, value in case.when.items()):
+            chosen = case.model_fields_set - {"when"}
+            if chosen & set(_BODY_FIELDS):
+                for name in _BODY_FIELDS:
+                    fields[name] = None
+            for name in chosen:
+                fields[name] = getattr(case, name)
+            break
+    return Response.model_validate({("json" if k == "json_body" else k): v for k, v in fields.items()})
+
+
+class ReplayState:
+    """Mutable state shared by the server's threads: account state and live sessions."""
+
+    def __init__(self, recording: Recording, log_path: Path | None) -> None:
+        self.recording = recording
+        self.values = dict(recording.state)
+        self.sessions: set[str] = set()
+        self.log: list[dict[str, Any]] = []
+        self.log_path = log_path
+        self.lock = threading.Lock()
+
+    def record(self, entry: dict[str, Any]) -> None:
+        with self.lock:
+            self.log.append(entry)
+            if self.log_path is not None:
+                with self.log_path.open("a", encoding="utf-8") as handle:
+                    handle.write(json.dumps(entry) + "\n")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "automator-replay"
+    sys_version = ""
+    replay: ReplayState  # set on the subclass made per server
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
+        """Silence the default stderr log: the JSON log is the record."""
+
+    def do_GET(self) -> None:
+        self._answer("GET")
+
+    def do_POST(self) -> None:
+        self._answer("POST")
+
+    def do_PUT(self) -> None:
+        self._answer("PUT")
+
+    def do_PATCH(self) -> None:
+        self._answer("PATCH")
+
+    def do_DELETE(self) -> None:
+        self._answer("DELETE")
+
+    # -- dispatch -------------------------------------------------------------------------
+    def _answer(self, method: str) -> None:
+        path = urlsplit(self.path).path
+        body = self._read_body()
+        destructive = False
+        changes = False
+        with self.replay.lock:
+            token = self._session_token()
+            signed_in = token is not None and token in self.replay.sessions
+            state = {**self.replay.values, "signed_in": "true" if signed_in else "false"}
+            route = self.replay.recording.routes.get(f"{method} {path}")
+            if route is None:
+                reply = self._static_or_404(method, path)
+            elif route.auth and not signed_in:
+                reply = self._needs_sign_in(method, path)
+            else:
+                response = resolve(route, state)
+                reply = self._run_action(route, body, token)
+                if reply is None:
+                    if response.set:
+                        self.replay.values.update(response.set)
+                    destructive = bool(response.destructive)
+                    changes = bool(response.changes_account)
+                    reply = self._render(response)
+        status, headers, payload = reply
+        entry: dict[str, Any] = {
+            "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "method": method,
+            "path": path,
+            "status": status,
+            "destructive": destructive,
+        }
+        if changes:
+            entry["changes_account"] = True
+        self.replay.record(entry)
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if method != "HEAD":
+            self.wfile.write(payload)
+
+    def _read_body(self) -> dict[str, str]:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        if not raw:
+            return {}
+        if "json" in (self.headers.get("Content-Type") or ""):
+            try:
+                data = json.loads(raw)
+            except json.JSONDecodeError:
+                return {}
+            return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+        return {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace")).items()}
+
+    def _session_token(self) -> str | None:
+        cookie = SimpleCookie(self.headers.get("Cookie") or "")
+        morsel = cookie.get(SESSION_COOKIE)
+        return morsel.value if morsel else None
+
+    # -- answers ---------------------------------------------------------------------------
+    Reply = tuple[int, list[tuple[str, str]], bytes]
+
+    def _run_action(self, route: Route, body: dict[str, str], token: str | None) -> Reply | None:
+        if route.action == "login":
+            return self._login(body)
+        if route.action == "logout" and token:
+            self.replay.sessions.discard(token)
+        return None
+
+    def _login(self, body: dict[str, str]) -> Reply:
+        account = self.replay.recording.account
+        email = body.get("email", "").strip().lower()
+        if email != account.email.lower():
+            message = account.errors.get("unknown_email", "Unknown email")
+            return _json(HTTPStatus.UNAUTHORIZED, {"message": message})
+        if body.get("password", "") != account.password:
+            message = account.errors.get("wrong_password", "Incorrect email or password")
+            return _json(HTTPStatus.UNAUTHORIZED, {"message": message})
+        token = secrets.token_urlsafe(24)
+        self.replay.sessions.add(token)
+        status, headers, payload = _json(HTTPStatus.OK, {"redirectTo": "/"})
+        cookie = f"{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax"
+        return status, [*headers, ("Set-Cookie", cookie)], payload
+
+    def _needs_sign_in(self, method: str, path: str) -> Reply:
+        if method == "GET":
+            return _redirect(f"/login?redirectTo={quote(path)}")
+        return _json(HTTPStatus.UNAUTHORIZED, {"message": "Not signed in"})
+
+    def _render(self, response: Response) -> Reply:
+        if response.redirect is not None:
+            return _redirect(response.redirect, response.status or HTTPStatus.SEE_OTHER)
+        if response.json_body is not None:
+            return _json(response.status or HTTPStatus.OK, response.json_body)
+        if response.page is not None:
+            found = self.replay.recording.find_file("pages", response.page)
+            if found is None:  # load_recording checks pages; a file deleted since is a 500
+                return _text(HTTPStatus.INTERNAL_SERVER_ERROR, f"page {response.page} is missing")
+            return _file(found, response.status or HTTPStatus.OK)
+        return (response.status or HTTPStatus.NO_CONTENT), [], b""
+
+    def _static_or_404(self, method: str, path: str) -> Reply:
+        if method == "GET" and path.startswith("/static/"):
+            found = self.replay.recording.find_file("static", path.removeprefix("/static/"))
+            if found is not None:
+                return _file(found, HTTPStatus.OK)
+        return _text(HTTPStatus.NOT_FOUND, "Not found")
+
+
+def _json(status: int, data: Any) -> _Handler.Reply:
+    return int(status), [("Content-Type", "application/json")], json.dumps(data).encode()
+
+
+def _redirect(location: str, status: int = HTTPStatus.SEE_OTHER) -> _Handler.Reply:
+    return int(status), [("Location", location)], b""
+
+
+def _text(status: int, text: str) -> _Handler.Reply:
+    return int(status), [("Content-Type", "text/plain; charset=utf-8")], text.encode()
+
+
+def _file(path: Path, status: int) -> _Handler.Reply:
+    content_type = _CONTENT_TYPES.get(path.suffix, "application/octet-stream")
+    return int(status), [("Content-Type", content_type)], path.read_bytes()
+
+
+class ReplayServer:
+    """A running replay: `url`, `state.log` (the answered requests) and `stop()`."""
+
+    def __init__(self, recording: Recording, port: int = 0, log_path: Path | None = None) -> None:
+        self.state = ReplayState(recording, log_path)
+        handler = type("BoundHandler", (_Handler,), {"replay": self.state})
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> ReplayServer:
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in this thread until interrupted."""
+        self._server.serve_forever()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def destructive_requests(self) -> list[dict[str, Any]]:
+        return [entry for entry in self.state.log if entry["destructive"]]
+
+
+@contextmanager
+def serving(recording: Recording, port: int = 0, log_path: Path | None = None) -> Iterator[ReplayServer]:
+    """Run a replay server in a background thread for the duration of the block."""
+    server = ReplayServer(recording, port, log_path).start()
+    try:
+        yield server
+    finally:
+        server.stop()

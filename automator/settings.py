@@ -1,0 +1,41 @@
+"""One frozen RunSettings per run, built by the CLI from options and the environment."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from automator.errors import ConfigError
+
+DEFAULT_BASE_URL = "https://www.coursera.org"
+BASE_URL_ENV = "AUTOMATOR_BASE_URL"
+DEFAULT_TIMEOUT_S = 30.0
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    base_url: str
+    dry_run: bool
+    headless: bool
+    out_dir: Path
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    reason: str | None = None
+
+    @property
+    def timeout_ms(self) -> float:
+        return self.timeout_s * 1000
+
+
+def normalise_base_url(url: str) -> str:
+    """An http(s) origin without a trailing slash; anything else is a ConfigError."""
+    url = url.strip().rstrip("/")
+    if not re.match(r"^https?://[^/\s]+(/\S*)?$", url):
+        raise ConfigError(f"--base-url must be an http:// or https:// address, not {url!r}")
+    return url
+
+
+def default_out_dir(data_dir: Path, now: datetime) -> Path:
+    """A new timestamped run folder under the user's data folder."""
+    return data_dir / "runs" / now.strftime("%Y%m%d-%H%M%S")

@@ -1,0 +1,1 @@
+"""Sites the tool knows: each declares its screens, masks and destructive request as data."""
