@@ -1,0 +1,78 @@
+# Shared set-up for scripts/demo and scripts/test (sourced, not run): a .venv with the
+# project installed, and a Chromium that Playwright can drive.
+#   setup_venv [EXTRAS]   create or update .venv; EXTRAS e.g. "test"
+#   ensure_browser        Playwright's own Chromium if installed, else a system one,
+#                         else install one (apt-get as root, otherwise playwright install)
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+
+say() {
+  if [ -t 2 ]; then printf '\033[1m==>\033[0m %s\n' "$*" >&2; else printf '==> %s\n' "$*" >&2; fi
+}
+
+# Run quietly; show the output only if the command fails.
+quietly() {
+  local log
+  log="$(mktemp)"
+  if ! "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
+}
+
+find_python() {
+  local candidate
+  for candidate in "${PYTHON:-}" python3.13 python3.12 python3.11 python3; do
+    [ -n "$candidate" ] || continue
+    command -v "$candidate" >/dev/null 2>&1 || continue
+    if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  echo "automator needs Python 3.11 or newer; set PYTHON=/path/to/python3.11" >&2
+  return 1
+}
+
+setup_venv() {
+  local extras="${1:-}" spec="$ROOT" stamp
+  [ -n "$extras" ] && spec="$ROOT[$extras]"
+  if [ ! -x "$PY" ]; then
+    say "Creating .venv"
+    "$(find_python)" -m venv "$VENV"
+  fi
+  # Reinstall only when pyproject.toml changed since the last install with these extras.
+  stamp="$VENV/.installed-${extras:-base}"
+  if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
+    say "Installing automator${extras:+ with [$extras]} into .venv"
+    quietly "$PY" -m pip install --disable-pip-version-check --upgrade pip
+    quietly "$PY" -m pip install --disable-pip-version-check -e "$spec"
+    touch "$stamp"
+  fi
+}
+
+ensure_browser() {
+  local found
+  if found="$("$PY" -m automator.browser 2>/dev/null)"; then
+    say "Browser: $found"
+    return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "No Chromium found: installing Debian's chromium with apt-get"
+    if apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; then
+      found="$("$PY" -m automator.browser)" && { say "Browser: $found"; return 0; }
+    fi
+    say "apt-get could not install chromium; trying Playwright's installer"
+  fi
+  say "Installing Playwright's Chromium"
+  "$PY" -m playwright install chromium
+  found="$("$PY" -m automator.browser)" || {
+    echo "No usable Chromium. Install one, or set AUTOMATOR_BROWSER to its path." >&2
+    return 1
+  }
+  say "Browser: $found"
+}
