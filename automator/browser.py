@@ -28,7 +28,7 @@ QUIET_ARGS = (
 )
 
 
-def _bundled_chromium(playwright: Any) -> str | None:
+def bundled_chromium(playwright: Any) -> str | None:
     """The Chromium that `playwright install` put on this machine, if it did."""
     try:
         path = playwright.chromium.executable_path
@@ -87,7 +87,7 @@ def browser_page(headless: bool, *, viewport: tuple[int, int] = (1280, 800)) -> 
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        executable = choose_browser(_bundled_chromium(p))
+        executable = choose_browser(bundled_chromium(p))
         browser = p.chromium.launch(**launch_options(executable, headless))
         try:
             context = browser.new_context(
@@ -108,7 +108,7 @@ def main() -> int:
 
     try:
         with sync_playwright() as p:
-            path = choose_browser(_bundled_chromium(p))
+            path = choose_browser(bundled_chromium(p))
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 1

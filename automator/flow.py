@@ -55,6 +55,7 @@ class Screen:
     marker: LocatorFn
     act: Callable[[Page, Any], Outcome]
     destructive: bool = False
+    dialog: bool = False  # a modal dialog screen; any other screen must have no dialog open
 
 
 @dataclass
@@ -97,6 +98,11 @@ def recognise(page: Page, screens: Sequence[Screen], timeout_ms: float) -> Scree
         # The page changed between the wait and the check (a navigation): look again.
 
 
+def open_dialogs(page: Page) -> Locator:
+    """Visible modal dialogs (ARIA dialog or alertdialog)."""
+    return page.get_by_role("dialog").or_(page.get_by_role("alertdialog")).filter(visible=True)
+
+
 def wait_for_new_url(page: Page, before: str, timeout_ms: float) -> None:
     """Wait until the page has navigated away from `before` and the new page has loaded."""
     page.wait_for_url(lambda url: url != before, timeout=timeout_ms)
@@ -135,6 +141,14 @@ class Walk:
             raise Drift(
                 f"after '{after}', the page at {_short(self.page.url)} is not a screen the flow "
                 "knows (the site may have changed)",
+                step=after,
+            )
+        if not screen.dialog and open_dialogs(self.page).count():
+            # A page behind a dialog the flow does not know is not that page: clicking
+            # through would act on something nobody recognised.
+            raise Drift(
+                f"after '{after}', an unknown dialog is open over '{screen.title}' "
+                "(the site may have changed)",
                 step=after,
             )
         return screen

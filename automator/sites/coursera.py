@@ -151,14 +151,13 @@ def start_cancelling(page: Page, ctx: FlowContext) -> Outcome:
     buttons = page.get_by_role("button", name=CANCEL_SUBSCRIPTION, exact=True)
     count = buttons.count()
     if count == 0:
-        notice = cancelled_notice(page).or_(
-            page.get_by_text(re.compile(r"access[^.]*until", I))
-        )
-        if notice.count():
-            text = " ".join(notice.first.inner_text().split())
-            until = re.search(DATE, text)
-            ctx.facts.access_until = until.group(0) if until else None
-            return Done(Status.ALREADY_CANCELLED, f"This subscription is already cancelled. {text}")
+        main = page.get_by_role("main").or_(page.locator("body")).first
+        text = " ".join(main.inner_text().split())
+        if re.search(r"\bcancel+ed\b", text, I):
+            until = re.search(rf"until:?\s+({DATE})", text, I)
+            ctx.facts.access_until = until.group(1) if until else None
+            tail = f" You have access until {until.group(1)}." if until else ""
+            return Done(Status.ALREADY_CANCELLED, f"This subscription is already cancelled.{tail}")
         raise Drift("the Subscriptions page shows no 'Cancel Subscription' button and no "
                     "cancelled notice", step="subscriptions")
     if count > 1:
@@ -322,9 +321,9 @@ def secrets_in_page(ctx: FlowContext) -> list[str]:
 
 SCREENS: tuple[Screen, ...] = (
     Screen("confirm_cancel", "Final confirmation (Yes, Cancel)", confirm_dialog, confirmation,
-           destructive=True),
-    Screen("retention_offer", "Retention offer", offer_dialog, decline_offer),
-    Screen("cancel_survey", "Reason survey", survey_dialog, answer_survey),
+           destructive=True, dialog=True),
+    Screen("retention_offer", "Retention offer", offer_dialog, decline_offer, dialog=True),
+    Screen("cancel_survey", "Reason survey", survey_dialog, answer_survey, dialog=True),
     Screen("subscriptions", "Subscriptions", subscriptions_heading, start_cancelling),
     Screen("account_settings", "Account settings", settings_heading, open_subscriptions),
     Screen("signed_in", "Signed-in page with the account menu", avatar, open_settings),

@@ -1,0 +1,170 @@
+"""`automator cancel` as a real subprocess against the replay server.
+
+Every claim about what was (not) cancelled is checked in the replay server's own request
+log, never in the tool's report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.conftest import DEMO_PASSWORD, cli_env
+
+pytestmark = pytest.mark.e2e
+
+CANCEL = ("POST", "/api/subscriptions/v1/cancel")
+EVERY_SCREEN = ["signed_out_home", "sign_in", "signed_in", "account_settings", "subscriptions",
+                "cancel_survey", "retention_offer", "confirm_cancel"]
+
+
+def _cancel(run_cli, server, *args, answer=None, env=None):  # type: ignore[no-untyped-def]
+    return run_cli("cancel", "--base-url", server.url, "--timeout", "10", *args,
+                   answer=answer, env=env)
+
+
+def _assert_no_secret(run, *extra: str) -> None:  # type: ignore[no-untyped-def]
+    texts = [run.stdout, run.stderr, *extra]
+    texts += [p.read_text(errors="replace") for p in run.out_dir.iterdir()
+              if p.suffix in {".json", ".html", ".jsonl"}]
+    for text in texts:
+        assert DEMO_PASSWORD not in text
+
+
+def test_dry_run_walks_every_screen_and_sends_nothing(replay, run_cli) -> None:
+    server = replay()
+    run = _cancel(run_cli, server, "--dry-run")
+    assert run.returncode == 0, run.stderr
+    assert server.destructive() == []
+    assert server.requests_to(*CANCEL) == []
+    data = run.run_json
+    assert data["status"] == "dry_run_complete"
+    names = [step["name"] for step in data["steps"]]
+    assert names == [*EVERY_SCREEN, "subscriptions"]
+    for step in data["steps"]:
+        assert (run.out_dir / step["screenshot"]).is_file()
+        assert step["seconds"] >= 0
+    assert data["subscription"]["plan"] == "Coursera Plus Monthly"
+    assert data["subscription"]["price"] == "$59.00 / month"
+    assert data["subscription"]["next_billing_date"] == "December 14, 2026"
+    assert data["subscription"]["access_until"] == "December 14, 2026"
+    report = (run.out_dir / "report.html").read_text()
+    assert all(step["screenshot"] in report for step in data["steps"])
+    # Progress is printed as it happens, one line per step.
+    assert run.stderr.count("✓") == len(names)
+    _assert_no_secret(run, (server.state.log_path or Path()).read_text())
+    # The subscription is still active afterwards, by the server's state.
+    assert server.state.values["subscription"] == "active"
+
+
+def test_dry_run_masks_the_password_field(replay, run_cli, page) -> None:
+    server = replay()
+    run = _cancel(run_cli, server, "--dry-run")
+    assert run.returncode == 0, run.stderr
+    shot = next(s for s in run.run_json["steps"] if s["name"] == "sign_in")["screenshot"]
+    page.goto(server.url + "/login")
+    masked = Image.open(run.out_dir / shot).convert("RGB")
+    for selector in ('input[name="password"]', 'input[name="email"]'):
+        box = page.locator(selector).bounding_box()
+        assert box is not None
+        centre = (int(box["x"] + box["width"] / 2), int(box["y"] + box["height"] / 2))
+        assert masked.getpixel(centre) == (255, 0, 255), selector  # Playwright's mask colour
+    # And the same spot in an unmasked screenshot is not the mask colour (the check can fail).
+    page.screenshot(path=run.out_dir / "unmasked.png")
+    plain = Image.open(run.out_dir / "unmasked.png").convert("RGB")
+    assert plain.getpixel(centre) != (255, 0, 255)
+
+
+@pytest.mark.parametrize("answer", ["no\n", "\n", "y\n", "yes please\n", "", None],
+                         ids=["no", "empty-line", "y", "yes-please", "eof-at-prompt", "no-stdin"])
+def test_anything_but_yes_declines_and_sends_nothing(replay, run_cli, answer) -> None:
+    server = replay()
+    run = _cancel(run_cli, server, "--headless", answer=answer)
+    assert run.returncode == 3, run.stderr
+    assert run.run_json["status"] == "declined"
+    assert server.destructive() == []
+    assert server.requests_to(*CANCEL) == []
+    assert server.state.values["subscription"] == "active"
+    assert run.run_json["steps"][-1]["note"].startswith("backed out")
+
+
+def test_typed_yes_cancels_once_then_a_second_run_finds_it_cancelled(replay, run_cli) -> None:
+    server = replay()
+    run = _cancel(run_cli, server, "--headless", answer="yes\n")
+    assert run.returncode == 0, run.stderr
+    assert run.run_json["status"] == "cancelled"
+    assert len(server.destructive()) == 1
+    assert [e["status"] for e in server.requests_to(*CANCEL)] == [200]
+    assert run.run_json["steps"][-1]["name"] == "cancelled"
+    assert "December 14, 2026" in run.stderr
+    assert "Ready to cancel" in run.stderr and "Coursera Plus Monthly" in run.stderr
+    _assert_no_secret(run)
+
+    again = _cancel(run_cli, server, "--headless", answer="yes\n")
+    assert again.returncode == 4, again.stderr
+    assert again.run_json["status"] == "already_cancelled"
+    assert again.run_json["subscription"]["access_until"] == "December 14, 2026"
+    assert len(server.requests_to(*CANCEL)) == 1  # nothing more was sent
+    assert "Ready to cancel" not in again.stderr
+
+
+def test_wrong_password_is_one_attempt_with_the_sites_message(replay, run_cli) -> None:
+    server = replay()
+    run = _cancel(run_cli, server, "--dry-run", env=cli_env(COURSERA_PASSWORD="not-the-password"))
+    assert run.returncode == 5, run.stderr
+    assert run.run_json["status"] == "sign_in_failed"
+    assert "Incorrect email or password" in run.stderr
+    assert len(server.requests_to("POST", "/api/login/v3")) == 1
+    assert "Traceback" not in run.stderr
+    assert "not-the-password" not in run.stderr + (run.out_dir / "run.json").read_text()
+
+
+@pytest.mark.parametrize(("variant", "step", "reason"), [
+    ("variants/renamed-cancel-button", "subscriptions", "no 'Cancel Subscription' button"),
+    ("variants/unknown-dialog", "cancel_survey", "unknown dialog"),
+])
+def test_drift_stops_saves_the_page_and_names_the_step(replay, run_cli, variant, step, reason) -> None:
+    server = replay(variant)
+    run = _cancel(run_cli, server, "--headless", answer="yes\n")
+    assert run.returncode == 6, run.stderr
+    data = run.run_json
+    assert data["status"] == "unrecognized_screen"
+    assert reason in data["message"] and f"step: {step}" in data["message"]
+    assert data["steps"][-1]["name"] == "stopped"
+    assert (run.out_dir / data["steps"][-1]["screenshot"]).is_file()
+    saved = (run.out_dir / data["page_html"]).read_text()
+    assert "<html" in saved and "demo.learner@example.com" not in saved
+    assert server.destructive() == []
+    assert "Ready to cancel" not in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_a_cancel_request_sent_before_approval_is_blocked_in_the_browser(replay, run_cli) -> None:
+    server = replay("variants/cancel-on-decline")
+    run = _cancel(run_cli, server, "--headless", answer="yes\n")
+    assert server.requests_to(*CANCEL) == []  # it never left the browser
+    assert server.state.values["subscription"] == "active"
+    assert run.returncode == 6, run.stderr
+    assert "blocked" in run.run_json["message"]
+    assert "Ready to cancel" not in run.stderr
+
+
+def test_json_flag_prints_run_json_on_stdout(replay, run_cli) -> None:
+    server = replay()
+    run = _cancel(run_cli, server, "--dry-run", "--json")
+    assert run.returncode == 0, run.stderr
+    import json
+
+    assert json.loads(run.stdout) == run.run_json
+
+
+def test_missing_credentials_is_a_clear_usage_error(run_cli, tmp_path) -> None:
+    env = cli_env()
+    del env["COURSERA_EMAIL"], env["COURSERA_PASSWORD"]
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    run = run_cli("cancel", "--dry-run", "--base-url", "http://127.0.0.1:9", env=env)
+    assert run.returncode == 2
+    assert "COURSERA_EMAIL" in run.stderr and "keyring" in run.stderr
+    assert "Traceback" not in run.stderr
