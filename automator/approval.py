@@ -88,7 +88,9 @@ class DestructiveGuard:
             route.fallback()
 
 
-def press_final(button: Locator, approval: Approval, run_id: str, guard: DestructiveGuard, **click: Any) -> None:
+def press_final(
+    button: Locator, approval: Approval, run_id: str, guard: DestructiveGuard, **click: Any
+) -> None:
     """Press the destructive button, once, with the person's approval from this run."""
     if not isinstance(approval, Approval):
         raise TypeError("press_final needs an Approval from request_approval()")

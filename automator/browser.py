@@ -32,7 +32,7 @@ def bundled_chromium(playwright: Any) -> str | None:
     """The Chromium that `playwright install` put on this machine, if it did."""
     try:
         path = playwright.chromium.executable_path
-    except Exception:  # noqa: BLE001 - no browser registry entry: just means "not installed"
+    except Exception:
         return None
     return path if path and Path(path).is_file() else None
 

@@ -62,14 +62,19 @@ def prepare_out_dir(out_dir: Path) -> Path:
     return out_dir
 
 
-def run_cancel(settings: RunSettings, credentials: Credentials, ui: Interaction,
-               site: Site = COURSERA) -> RunResult:
+def run_cancel(
+    settings: RunSettings, credentials: Credentials, ui: Interaction, site: Site = COURSERA
+) -> RunResult:
     """Walk the cancellation flow; press the final button only with the person's typed approval."""
     out_dir = prepare_out_dir(settings.out_dir)
     started = time.monotonic()
     result = RunResult(
-        status=Status.ERROR, message="", base_url=settings.base_url, dry_run=settings.dry_run,
-        started_at=datetime.now(UTC).isoformat(timespec="seconds"), out_dir=out_dir,
+        status=Status.ERROR,
+        message="",
+        base_url=settings.base_url,
+        dry_run=settings.dry_run,
+        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        out_dir=out_dir,
     )
     ctx = FlowContext(credentials, settings.reason, settings.timeout_ms)
     walk: Walk | None = None
@@ -79,8 +84,13 @@ def run_cancel(settings: RunSettings, credentials: Credentials, ui: Interaction,
             page.set_default_timeout(settings.timeout_ms)
             page.set_default_navigation_timeout(settings.timeout_ms)
             guard = DestructiveGuard(page.context, site.destructive_request)
-            walk = Walk(page, site.screens, settings.timeout_ms,
-                        capture=_capturer(page, out_dir, site, ctx), on_step=ui.step)
+            walk = Walk(
+                page,
+                site.screens,
+                settings.timeout_ms,
+                capture=_capturer(page, out_dir, site, ctx),
+                on_step=ui.step,
+            )
             try:
                 _drive(page, walk, ctx, site, settings, ui, guard, pressed)
             except _Outcome as outcome:
@@ -103,24 +113,38 @@ def run_cancel(settings: RunSettings, credentials: Credentials, ui: Interaction,
     return result
 
 
-def _drive(page: Page, walk: Walk, ctx: FlowContext, site: Site, settings: RunSettings,
-           ui: Interaction, guard: DestructiveGuard, pressed: list[bool]) -> None:
+def _drive(
+    page: Page,
+    walk: Walk,
+    ctx: FlowContext,
+    site: Site,
+    settings: RunSettings,
+    ui: Interaction,
+    guard: DestructiveGuard,
+    pressed: list[bool],
+) -> None:
     page.goto(settings.base_url + site.start_path)
     _screen, outcome = walk.run(ctx)
     if guard.blocked:
-        raise Drift(f"the site tried to send a cancel request before your approval "
-                    f"({guard.blocked[0]}); it was blocked", step=walk.steps[-1].name)
+        raise Drift(
+            f"the site tried to send a cancel request before your approval "
+            f"({guard.blocked[0]}); it was blocked",
+            step=walk.steps[-1].name,
+        )
     if isinstance(outcome, Done):
         raise _Outcome(outcome.status, outcome.message)
     assert isinstance(outcome, AtConfirmation)
     site.read_confirmation(page, ctx)
     if settings.dry_run:
         _back_out(page, walk, ctx, site)
-        raise _Outcome(Status.DRY_RUN_COMPLETE, "Dry run complete: the flow reached the final "
-                       f"confirmation and backed out. {NOT_CANCELLED}")
+        raise _Outcome(
+            Status.DRY_RUN_COMPLETE,
+            f"Dry run complete: the flow reached the final confirmation and backed out. {NOT_CANCELLED}",
+        )
     facts = ctx.facts
-    summary = Summary(facts.plan or "your subscription", facts.price, facts.next_billing_date,
-                      facts.access_until)
+    summary = Summary(
+        facts.plan or "your subscription", facts.price, facts.next_billing_date, facts.access_until
+    )
     run_id = uuid.uuid4().hex
     approval = request_approval(run_id, summary, ui.ask_approval)
     if approval is None:
@@ -161,14 +185,15 @@ def _capturer(page: Page, out_dir: Path, site: Site, ctx: FlowContext):  # type:
 
     def capture(name: str) -> str:
         file = f"{next(counter):02d}-{name}.png"
-        page.screenshot(path=out_dir / file, mask=site.masks(page, ctx), animations="disabled",
-                        caret="hide")
+        page.screenshot(path=out_dir / file, mask=site.masks(page, ctx), animations="disabled", caret="hide")
         return file
+
     return capture
 
 
-def _evidence(page: Page, walk: Walk, out_dir: Path, site: Site, ctx: FlowContext,
-              message: str) -> dict[str, str]:
+def _evidence(
+    page: Page, walk: Walk, out_dir: Path, site: Site, ctx: FlowContext, message: str
+) -> dict[str, str]:
     """On a stop: a masked screenshot and the page's HTML (personal strings scrubbed)."""
     saved: dict[str, str] = {}
     try:
@@ -186,8 +211,11 @@ def _evidence(page: Page, walk: Walk, out_dir: Path, site: Site, ctx: FlowContex
 def _subscription(ctx: FlowContext) -> dict[str, object]:
     f = ctx.facts
     data: dict[str, object] = {
-        "plan": f.plan, "price": f.price, "next_billing_date": f.next_billing_date,
-        "access_until": f.access_until, "survey_reason": f.reason,
+        "plan": f.plan,
+        "price": f.price,
+        "next_billing_date": f.next_billing_date,
+        "access_until": f.access_until,
+        "survey_reason": f.reason,
         "offers_declined": f.offers_declined,
     }
     return {k: v for k, v in data.items() if v not in (None, [])}

@@ -43,13 +43,22 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 BaseUrl = Annotated[
     str,
-    typer.Option("--base-url", envvar=BASE_URL_ENV, show_envvar=True, metavar="URL",
-                 help="The site to drive: coursera.org, or a replay server's URL."),
+    typer.Option(
+        "--base-url",
+        envvar=BASE_URL_ENV,
+        show_envvar=True,
+        metavar="URL",
+        help="The site to drive: coursera.org, or a replay server's URL.",
+    ),
 ]
 Timeout = Annotated[
     float,
-    typer.Option("--timeout", min=1.0, metavar="SECONDS",
-                 help="Time budget for each step; a page that takes longer stops the run."),
+    typer.Option(
+        "--timeout",
+        min=1.0,
+        metavar="SECONDS",
+        help="Time budget for each step; a page that takes longer stops the run.",
+    ),
 ]
 
 
@@ -71,13 +80,20 @@ class ConsoleUI:
     def ask_approval(self, summary: Summary) -> str | None:
         err.print()
         err.print("[bold]Ready to cancel:[/]", markup=True)
-        for label, value in (("Plan", summary.plan), ("Price", summary.price),
-                             ("Next billing date", summary.next_billing_date),
-                             ("Access until", summary.access_until)):
+        for label, value in (
+            ("Plan", summary.plan),
+            ("Price", summary.price),
+            ("Next billing date", summary.next_billing_date),
+            ("Access until", summary.access_until),
+        ):
             if value:
                 err.print(f"  {label + ':':<19}{value}")
-        err.print(f"Type [bold]{APPROVAL_WORD}[/] and press Enter to press 'Yes, Cancel' on Coursera; "
-                  "anything else keeps the subscription: ", markup=True, end="")
+        err.print(
+            f"Type [bold]{APPROVAL_WORD}[/] and press Enter to press 'Yes, Cancel' on Coursera; "
+            "anything else keeps the subscription: ",
+            markup=True,
+            end="",
+        )
         line = sys.stdin.readline()
         return line if line else None  # "" is end of input: a decline
 
@@ -93,23 +109,45 @@ def _root(
 
 @app.command()
 def cancel(
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Walk the whole flow and screenshot every screen, then back out of "
-        "the final dialog. Nothing is cancelled. Headless unless --headed.")] = False,
-    headed: Annotated[bool | None, typer.Option(
-        "--headed/--headless", help="Show the browser window or not. Default: shown when a "
-        "display is available, hidden for --dry-run.", show_default=False)] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Walk the whole flow and screenshot every screen, then back out of "
+            "the final dialog. Nothing is cancelled. Headless unless --headed.",
+        ),
+    ] = False,
+    headed: Annotated[
+        bool | None,
+        typer.Option(
+            "--headed/--headless",
+            help="Show the browser window or not. Default: shown when a "
+            "display is available, hidden for --dry-run.",
+            show_default=False,
+        ),
+    ] = None,
     base_url: BaseUrl = DEFAULT_BASE_URL,
-    out: Annotated[Path | None, typer.Option(
-        "--out", metavar="DIR", help="Folder for run.json, report.html and the screenshots. "
-        "Default: a new timestamped folder under the user's data folder.",
-        show_default=False)] = None,
-    reason: Annotated[str | None, typer.Option(
-        "--reason", metavar="TEXT", help="The survey answer to pick (a unique part of its text). "
-        "Default: a neutral one such as 'Prefer not to say'.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="Folder for run.json, report.html and the screenshots. "
+            "Default: a new timestamped folder under the user's data folder.",
+            show_default=False,
+        ),
+    ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            metavar="TEXT",
+            help="The survey answer to pick (a unique part of its text). "
+            "Default: a neutral one such as 'Prefer not to say'.",
+        ),
+    ] = None,
     timeout: Timeout = DEFAULT_TIMEOUT_S,
-    json_out: Annotated[bool, typer.Option(
-        "--json", help="Also print run.json to standard output.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Also print run.json to standard output.")] = False,
 ) -> None:
     """Cancel your Coursera subscription; you approve the final click.
 
@@ -138,12 +176,21 @@ def cancel(
         from platformdirs import user_data_path
 
         out = default_out_dir(user_data_path("automator"), datetime.now())
-    settings = RunSettings(base_url=url, dry_run=dry_run, headless=headless, out_dir=out,
-                           timeout_s=timeout, reason=reason)
+    settings = RunSettings(
+        base_url=url,
+        dry_run=dry_run,
+        headless=headless,
+        out_dir=out,
+        timeout_s=timeout,
+        reason=reason,
+    )
     mode = "Dry run" if dry_run else "Cancelling"
-    err.print(f"[bold]{mode}[/] on {url} as {_mask_email(credentials.email)} "
-              f"(credentials from the {credentials.source}); "
-              f"{'headless' if headless else 'headed'} browser.", markup=True)
+    err.print(
+        f"[bold]{mode}[/] on {url} as {_mask_email(credentials.email)} "
+        f"(credentials from the {credentials.source}); "
+        f"{'headless' if headless else 'headed'} browser.",
+        markup=True,
+    )
     try:
         result = run_cancel(settings, credentials, ConsoleUI(dry_run))
     except AutomatorError as exc:
@@ -160,12 +207,19 @@ def cancel(
 
 @app.command()
 def replay(
-    recording: Annotated[Path, typer.Argument(
-        metavar="DIR", help="A recording folder (with recording.json), e.g. fixtures/coursera.")],
-    port: Annotated[int, typer.Option("--port", min=0, max=65535,
-                                      help="Port on 127.0.0.1; 0 picks a free one.")] = 0,
-    log: Annotated[Path | None, typer.Option(
-        "--log", metavar="FILE", help="Append one JSON line per answered request here.")] = None,
+    recording: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR", help="A recording folder (with recording.json), e.g. fixtures/coursera."
+        ),
+    ],
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1; 0 picks a free one.")
+    ] = 0,
+    log: Annotated[
+        Path | None,
+        typer.Option("--log", metavar="FILE", help="Append one JSON line per answered request here."),
+    ] = None,
 ) -> None:
     """Serve a recording on 127.0.0.1 as a stand-in for the site.
 

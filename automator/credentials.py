@@ -39,7 +39,9 @@ def from_environment(env: Mapping[str, str]) -> Credentials | None:
         return Credentials(email.strip(), password, "environment")
     if email or password:
         missing = PASSWORD_ENV if email else EMAIL_ENV
-        raise ConfigError(f"{missing} is not set, but {EMAIL_ENV if email else PASSWORD_ENV} is: set both or neither.")
+        raise ConfigError(
+            f"{missing} is not set, but {EMAIL_ENV if email else PASSWORD_ENV} is: set both or neither."
+        )
     return None
 
 
@@ -48,7 +50,7 @@ def from_keyring(keyring: KeyringLike) -> tuple[Credentials | None, str | None]:
     try:
         email = keyring.get_password(KEYRING_SERVICE, KEYRING_ACCOUNT_KEY)
         password = keyring.get_password(KEYRING_SERVICE, email) if email else None
-    except Exception as exc:  # noqa: BLE001 - any backend failure means "not available"
+    except Exception as exc:
         return None, f"the OS keyring is not usable here ({type(exc).__name__})"
     if email and password:
         return Credentials(email, password, "keyring"), None

@@ -160,8 +160,10 @@ class Walk:
             screen = self.current(after=previous)
             repeats = repeats + 1 if screen.name == previous else 0
             if repeats > MAX_REPEATS:
-                raise Drift(f"the flow is stuck on '{screen.title}': acting there did not move on",
-                            step=screen.name)
+                raise Drift(
+                    f"the flow is stuck on '{screen.title}': acting there did not move on",
+                    step=screen.name,
+                )
             before = self.page.url
             self.record(screen)
             if screen.destructive:
@@ -175,8 +177,9 @@ class Walk:
                 else:
                     wait_for_new_url(self.page, before, self.timeout_ms)
             except PlaywrightTimeout as exc:
-                raise Drift(f"after acting on '{screen.title}', the page did not move on",
-                            step=screen.name) from exc
+                raise Drift(
+                    f"after acting on '{screen.title}', the page did not move on", step=screen.name
+                ) from exc
             previous = screen.name
         raise Drift(f"no confirmation screen after {MAX_STEPS} screens", step=previous)
 

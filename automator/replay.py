@@ -73,7 +73,7 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
     replay: ReplayState  # set on the subclass made per server
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         """Silence the default stderr log: the JSON log is the record."""
 
     def do_GET(self) -> None:

@@ -65,12 +65,16 @@ def write_report_html(result: RunResult) -> Path:
     good = result.status in (Status.CANCELLED, Status.DRY_RUN_COMPLETE)
     facts = "".join(
         f"<dt>{e(k.replace('_', ' ').capitalize())}</dt><dd>{e(str(v))}</dd>"
-        for k, v in result.subscription.items() if v not in (None, "", [])
+        for k, v in result.subscription.items()
+        if v not in (None, "", [])
     )
     steps = []
     for n, step in enumerate(result.steps, 1):
-        shot = (f'<figure><img src="{e(step.screenshot)}" alt="Screenshot: {e(step.title)}">'
-                "</figure>") if step.screenshot else "<p><em>No screenshot.</em></p>"
+        shot = (
+            (f'<figure><img src="{e(step.screenshot)}" alt="Screenshot: {e(step.title)}"></figure>')
+            if step.screenshot
+            else "<p><em>No screenshot.</em></p>"
+        )
         note = f"<p>{e(step.note)}</p>" if step.note else ""
         steps.append(
             f"<li><h3>{n}. {e(step.title)}</h3><p class=meta><code>{e(step.name)}</code> · "
@@ -78,7 +82,8 @@ def write_report_html(result: RunResult) -> Path:
         )
     extra = ""
     if "page_html" in result.details:
-        extra = f'<p>Saved page: <a href="{e(result.details["page_html"])}">{e(result.details["page_html"])}</a></p>'
+        saved = e(result.details["page_html"])
+        extra = f'<p>The page where the run stopped: <a href="{saved}">{saved}</a></p>'
     page = f"""<!doctype html><html lang=en><head><meta charset=utf-8>
 <title>automator run: {e(result.status.value)}</title><style>{_STYLE}</style></head><body>
 <h1>Coursera cancellation {"(dry run)" if result.dry_run else ""}</h1>

@@ -39,8 +39,15 @@ RECORDING = ROOT / "fixtures" / "coursera"
 SCREENS = 9
 TIMEOUT_MS = 30_000
 EXPECTED_STEPS = (
-    "signed_out_home", "sign_in", "signed_in", "account_settings", "subscriptions",
-    "cancel_survey", "retention_offer", "confirm_cancel", "subscriptions",
+    "signed_out_home",
+    "sign_in",
+    "signed_in",
+    "account_settings",
+    "subscriptions",
+    "cancel_survey",
+    "retention_offer",
+    "confirm_cancel",
+    "subscriptions",
 )
 
 
@@ -54,8 +61,9 @@ def floor(url: str, out_dir: Path) -> int:
     from automator.browser import choose_browser, launch_options
 
     # The tool's own way to find Playwright's Chromium (public in newer trees, private before).
-    bundled_chromium = (getattr(automator_browser, "bundled_chromium", None)
-                        or automator_browser._bundled_chromium)
+    bundled_chromium = (
+        getattr(automator_browser, "bundled_chromium", None) or automator_browser._bundled_chromium
+    )
 
     marks["imported"] = time.monotonic()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -71,8 +79,9 @@ def floor(url: str, out_dir: Path) -> int:
         browser = p.chromium.launch(**launch_options(executable, headless=True))
         marks["browser_launched"] = time.monotonic()
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 800},
-                                          locale="en-US", timezone_id="UTC")
+            context = browser.new_context(
+                viewport={"width": 1280, "height": 800}, locale="en-US", timezone_id="UTC"
+            )
             try:
                 page = context.new_page()
                 page.set_default_timeout(TIMEOUT_MS)
@@ -82,8 +91,10 @@ def floor(url: str, out_dir: Path) -> int:
 
                 def masks() -> list[object]:
                     return [
-                        page.locator('input[type="password"], input[type="email"], '
-                                     'input[name="email"], input[name="password"]'),
+                        page.locator(
+                            'input[type="password"], input[type="email"], '
+                            'input[name="email"], input[name="password"]'
+                        ),
                         page.locator('[data-e2e="header-profile"]'),
                         page.locator('[data-e2e="UserPortraitFullName"]'),
                         page.get_by_text("Visa ending in 4242"),
@@ -119,11 +130,9 @@ def floor(url: str, out_dir: Path) -> int:
                 page.get_by_role("menuitem", name="Settings", exact=True).click()
                 # 4. account settings
                 page.wait_for_url(at("/account-settings"))
-                page.get_by_role("heading", name="Account settings", exact=True).wait_for(
-                    state="visible")
+                page.get_by_role("heading", name="Account settings", exact=True).wait_for(state="visible")
                 shot("account_settings")
-                page.get_by_role("navigation").get_by_role(
-                    "link", name="Subscriptions", exact=True).click()
+                page.get_by_role("navigation").get_by_role("link", name="Subscriptions", exact=True).click()
                 # 5. subscriptions
                 page.wait_for_url(at("/account-settings/subscriptions"))
                 subscriptions = page.get_by_role("heading", name="Subscriptions", exact=True)
@@ -139,15 +148,15 @@ def floor(url: str, out_dir: Path) -> int:
                 survey.get_by_role("button", name="Continue", exact=True).click()
                 # 7. retention offer
                 page.wait_for_url(at("/account-settings/subscriptions/cancel/offer"))
-                decline = page.get_by_role("link", name="No thanks, continue cancelling",
-                                           exact=True)
+                decline = page.get_by_role("link", name="No thanks, continue cancelling", exact=True)
                 decline.wait_for(state="visible")
                 shot("retention_offer")
                 decline.click()
                 # 8. final confirmation: look, never press Yes, Cancel
                 page.wait_for_url(at("/account-settings/subscriptions/cancel/confirm"))
                 confirm = page.get_by_role("dialog").filter(
-                    has=page.get_by_role("button", name="Yes, Cancel", exact=True))
+                    has=page.get_by_role("button", name="Yes, Cancel", exact=True)
+                )
                 confirm.wait_for(state="visible")
                 shot("confirm_cancel")
                 confirm.get_by_role("link", name="Keep Subscription", exact=True).click()
@@ -251,8 +260,7 @@ def measure(cmd: list[str], env: dict[str, str], log_dir: Path) -> dict[str, obj
     peak = {"kib": 0, "procs": 0, "samples": 0}
     done = threading.Event()
     started = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=stdout, stderr=stderr,
-                            stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL)
 
     def sample() -> None:
         while True:
@@ -272,9 +280,14 @@ def measure(cmd: list[str], env: dict[str, str], log_dir: Path) -> dict[str, obj
     sampler.join()
     stdout.close()
     stderr.close()
-    return {"code": code, "wall_s": wall, "started": started,
-            "peak_mib": peak["kib"] / 1024, "max_procs": peak["procs"],
-            "samples": peak["samples"]}
+    return {
+        "code": code,
+        "wall_s": wall,
+        "started": started,
+        "peak_mib": peak["kib"] / 1024,
+        "max_procs": peak["procs"],
+        "samples": peak["samples"],
+    }
 
 
 def _tail(path: Path, lines: int = 15) -> str:
@@ -303,21 +316,27 @@ def run_once(kind: str, recording: object, env: dict[str, str]) -> dict[str, obj
 
     from automator.replay import serving
 
-    with tempfile.TemporaryDirectory(prefix=f"bench-{kind}-") as tmp, \
-            serving(recording) as server:  # type: ignore[arg-type]
+    with tempfile.TemporaryDirectory(prefix=f"bench-{kind}-") as tmp, serving(recording) as server:  # type: ignore[arg-type]
         out = Path(tmp) / "out"
         if kind == "tool":
             automator = Path(sys.executable).parent / "automator"
             head = [str(automator)] if automator.exists() else [sys.executable, "-m", "automator"]
-            cmd = [*head, "cancel", "--dry-run", "--headless", "--base-url", server.url,
-                   "--out", str(out)]
+            cmd = [
+                *head,
+                "cancel",
+                "--dry-run",
+                "--headless",
+                "--base-url",
+                server.url,
+                "--out",
+                str(out),
+            ]
         else:
             cmd = [sys.executable, str(Path(__file__).resolve()), "--floor", server.url, str(out)]
         result = measure(cmd, env, Path(tmp))
         log = list(server.state.log)
         if result["code"] != 0:
-            raise BenchError(f"the {kind} run exited {result['code']}:\n"
-                             f"{_tail(Path(tmp) / 'stderr.txt')}")
+            raise BenchError(f"the {kind} run exited {result['code']}:\n{_tail(Path(tmp) / 'stderr.txt')}")
         _check_log(kind, log)
         if kind == "tool":
             try:
@@ -325,8 +344,9 @@ def run_once(kind: str, recording: object, env: dict[str, str]) -> dict[str, obj
             except (OSError, json.JSONDecodeError) as exc:
                 raise BenchError(f"the tool wrote no readable run.json: {exc}") from exc
             if record.get("status") != "dry_run_complete":
-                raise BenchError(f"the tool's run.json says {record.get('status')!r}: "
-                                 f"{record.get('message')}")
+                raise BenchError(
+                    f"the tool's run.json says {record.get('status')!r}: {record.get('message')}"
+                )
             names = tuple(s["name"] for s in record.get("steps", []))
         else:
             try:
@@ -355,15 +375,22 @@ def _warn_if_busy() -> None:
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                if Path(f"/proc/{entry}/comm").read_text().strip() in ("chromium", "chrome",
-                                                                        "node"):
+                if Path(f"/proc/{entry}/comm").read_text().strip() in (
+                    "chromium",
+                    "chrome",
+                    "node",
+                ):
                     others += 1
             except OSError:
                 continue
     cpus = os.cpu_count() or 1
     if others or load > cpus / 2:
-        print(f"warning: the machine is busy (load {load:.1f} on {cpus} CPUs, {others} other "
-              "browser/driver processes); timings will be noisy", file=sys.stderr, flush=True)
+        print(
+            f"warning: the machine is busy (load {load:.1f} on {cpus} CPUs, {others} other "
+            "browser/driver processes); timings will be noisy",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def bench(rounds: int, target: float, json_path: Path | None) -> int:
@@ -384,9 +411,12 @@ def bench(rounds: int, target: float, json_path: Path | None) -> int:
             for kind in ("tool", "floor"):
                 result = run_once(kind, recording, env)
                 runs[kind].append(result)
-                print(f"round {n}/{rounds}  {kind:<5}  {result['wall_s']:6.2f} s  "
-                      f"peak {result['peak_mib']:6.0f} MiB  ({result['max_procs']} processes, "
-                      f"{result['samples']} samples, {result['requests']} requests)", flush=True)
+                print(
+                    f"round {n}/{rounds}  {kind:<5}  {result['wall_s']:6.2f} s  "
+                    f"peak {result['peak_mib']:6.0f} MiB  ({result['max_procs']} processes, "
+                    f"{result['samples']} samples, {result['requests']} requests)",
+                    flush=True,
+                )
     except BenchError as exc:
         print(f"\nFAIL: {exc}", file=sys.stderr)
         return 2
@@ -395,10 +425,12 @@ def bench(rounds: int, target: float, json_path: Path | None) -> int:
     for kind, results in runs.items():
         walls = [float(r["wall_s"]) for r in results]
         peaks = [float(r["peak_mib"]) for r in results]
-        summary[kind] = {"wall_s": [round(w, 3) for w in walls],
-                         "median_s": round(statistics.median(walls), 3),
-                         "peak_mib": [round(p, 1) for p in peaks],
-                         "peak_mib_max": round(max(peaks), 1)}
+        summary[kind] = {
+            "wall_s": [round(w, 3) for w in walls],
+            "median_s": round(statistics.median(walls), 3),
+            "peak_mib": [round(p, 1) for p in peaks],
+            "peak_mib_max": round(max(peaks), 1),
+        }
     ratio = float(summary["tool"]["median_s"]) / float(summary["floor"]["median_s"])
     ok = ratio <= target
 
@@ -406,8 +438,10 @@ def bench(rounds: int, target: float, json_path: Path | None) -> int:
     print(f"{'':<8}{'median s':>10}{'min s':>8}{'max s':>8}{'peak MiB':>10}")
     for kind in ("tool", "floor"):
         walls = summary[kind]["wall_s"]
-        print(f"{kind:<8}{summary[kind]['median_s']:>10.2f}{min(walls):>8.2f}{max(walls):>8.2f}"
-              f"{summary[kind]['peak_mib_max']:>10.0f}")
+        print(
+            f"{kind:<8}{summary[kind]['median_s']:>10.2f}{min(walls):>8.2f}{max(walls):>8.2f}"
+            f"{summary[kind]['peak_mib_max']:>10.0f}"
+        )
     print(f"ratio tool/floor (median/median): {ratio:.2f}  target <= {target:.2f}")
 
     tool_last, floor_last = runs["tool"][-1], runs["floor"][-1]
@@ -416,27 +450,37 @@ def bench(rounds: int, target: float, json_path: Path | None) -> int:
     print("\nper step, last round (seconds since the previous screenshot; step 1 includes goto):")
     print(f"  {'step':<20}{'tool':>8}{'floor':>8}{'diff':>8}")
     for t, f in zip(tool_steps, floor_steps, strict=True):
-        print(f"  {t['name']:<20}{t['seconds']:>8.3f}{f['seconds']:>8.3f}"
-              f"{t['seconds'] - f['seconds']:>+8.3f}")
+        print(
+            f"  {t['name']:<20}{t['seconds']:>8.3f}{f['seconds']:>8.3f}{t['seconds'] - f['seconds']:>+8.3f}"
+        )
     tool_sum = sum(s["seconds"] for s in tool_steps)
     floor_sum = sum(s["seconds"] for s in floor_steps)
     print(f"  {'all 9 steps':<20}{tool_sum:>8.3f}{floor_sum:>8.3f}{tool_sum - floor_sum:>+8.3f}")
     tool_wall, floor_wall = float(tool_last["wall_s"]), float(floor_last["wall_s"])
-    print(f"  {'outside the steps':<20}{tool_wall - tool_sum:>8.3f}{floor_wall - floor_sum:>8.3f}"
-          f"{(tool_wall - tool_sum) - (floor_wall - floor_sum):>+8.3f}"
-          "   (start-up, browser launch, close, exit)")
+    print(
+        f"  {'outside the steps':<20}{tool_wall - tool_sum:>8.3f}{floor_wall - floor_sum:>8.3f}"
+        f"{(tool_wall - tool_sum) - (floor_wall - floor_sum):>+8.3f}"
+        "   (start-up, browser launch, close, exit)"
+    )
     run_seconds = float(tool_last["record"]["seconds"])  # type: ignore[index]
-    print(f"  tool: run_cancel took {run_seconds:.3f} s of {tool_wall:.3f} s wall; "
-          f"{tool_wall - run_seconds:.3f} s is interpreter + imports + CLI + exit")
+    print(
+        f"  tool: run_cancel took {run_seconds:.3f} s of {tool_wall:.3f} s wall; "
+        f"{tool_wall - run_seconds:.3f} s is interpreter + imports + CLI + exit"
+    )
     marks = floor_last["record"]["marks"]  # type: ignore[index]
     spawn = float(floor_last["started"])
     phases = " · ".join(f"{name} +{float(t) - spawn:.3f}" for name, t in marks.items())
     print(f"  floor timeline from spawn (s): {phases} · exit +{floor_wall:.3f}")
 
     figures = {
-        "rounds": rounds, "target": target, "ratio": round(ratio, 3), "pass": ok,
-        "tool": summary["tool"], "floor": summary["floor"],
-        "tool_steps": tool_steps, "floor_steps": floor_steps,
+        "rounds": rounds,
+        "target": target,
+        "ratio": round(ratio, 3),
+        "pass": ok,
+        "tool": summary["tool"],
+        "floor": summary["floor"],
+        "tool_steps": tool_steps,
+        "floor_steps": floor_steps,
         "tool_run_seconds": run_seconds,
         "floor_marks_from_spawn": {k: round(float(v) - spawn, 3) for k, v in marks.items()},
     }
@@ -446,8 +490,10 @@ def bench(rounds: int, target: float, json_path: Path | None) -> int:
     if ok:
         print(f"\nOK: the tool takes {ratio:.2f}x the floor's time (target <= {target:.2f}).")
         return 0
-    print(f"\nTOO SLOW: the tool takes {ratio:.2f}x the floor's time; the target is "
-          f"<= {target:.2f}.", file=sys.stderr)
+    print(
+        f"\nTOO SLOW: the tool takes {ratio:.2f}x the floor's time; the target is <= {target:.2f}.",
+        file=sys.stderr,
+    )
     return 1
 
 
@@ -458,15 +504,18 @@ def main(argv: list[str]) -> int:
             return 2
         return floor(argv[1].rstrip("/"), Path(argv[2]))
     if not sys.platform.startswith("linux"):
-        print("scripts/bench measures memory through /proc and runs on Linux only.",
-              file=sys.stderr)
+        print("scripts/bench measures memory through /proc and runs on Linux only.", file=sys.stderr)
         return 2
     import argparse
 
     parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3, help="measured rounds (default 3)")
-    parser.add_argument("--target", type=float, default=1.3,
-                        help="highest acceptable tool/floor ratio (default 1.3)")
+    parser.add_argument(
+        "--target",
+        type=float,
+        default=1.3,
+        help="highest acceptable tool/floor ratio (default 1.3)",
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
     args = parser.parse_args(argv)
     if args.json is not None and not args.json.is_absolute():  # relative to the caller's folder

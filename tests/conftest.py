@@ -29,8 +29,10 @@ DEMO_PASSWORD = "demo-password-1234"
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwright: Any) -> dict[str, Any]:
     """pytest-playwright's launch, with the tool's own browser choice and flags."""
     headless = browser_type_launch_args.get("headless", True)
-    return {**browser_type_launch_args,
-            **launch_options(choose_browser(bundled_chromium(playwright)), headless)}
+    return {
+        **browser_type_launch_args,
+        **launch_options(choose_browser(bundled_chromium(playwright)), headless),
+    }
 
 
 @pytest.fixture
@@ -86,8 +88,14 @@ class CliRun:
 
 def cli_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("COURSERA_", "AUTOMATOR_"))}
-    env.update({"COURSERA_EMAIL": DEMO_EMAIL, "COURSERA_PASSWORD": DEMO_PASSWORD,
-                "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"})
+    env.update(
+        {
+            "COURSERA_EMAIL": DEMO_EMAIL,
+            "COURSERA_PASSWORD": DEMO_PASSWORD,
+            "PYTHONUNBUFFERED": "1",
+            "NO_COLOR": "1",
+        }
+    )
     env.pop("DISPLAY", None)
     env.update(extra)
     return env
@@ -98,15 +106,25 @@ def run_cli(tmp_path: Path) -> Callable[..., CliRun]:
     """Run `automator ARGS` as a real subprocess; `answer` is what the person types."""
     counter = iter(range(1000))
 
-    def run(*args: str, answer: str | None = None, env: dict[str, str] | None = None,
-            out: Path | None = None) -> CliRun:
+    def run(
+        *args: str,
+        answer: str | None = None,
+        env: dict[str, str] | None = None,
+        out: Path | None = None,
+    ) -> CliRun:
         out = out or tmp_path / f"run-{next(counter)}"
         cmd = [sys.executable, "-m", "automator", *args]
         if args and args[0] == "cancel" and "--out" not in args:
             cmd += ["--out", str(out)]
         done = subprocess.run(
-            cmd, input=answer, stdin=None if answer is not None else subprocess.DEVNULL,
-            capture_output=True, text=True, env=env or cli_env(), timeout=180, cwd=REPO,
+            cmd,
+            input=answer,
+            stdin=None if answer is not None else subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            env=env or cli_env(),
+            timeout=180,
+            cwd=REPO,
         )
         return CliRun(done.returncode, done.stdout, done.stderr, out)
 

@@ -16,19 +16,29 @@ from tests.conftest import DEMO_PASSWORD, cli_env
 pytestmark = pytest.mark.e2e
 
 CANCEL = ("POST", "/api/subscriptions/v1/cancel")
-EVERY_SCREEN = ["signed_out_home", "sign_in", "signed_in", "account_settings", "subscriptions",
-                "cancel_survey", "retention_offer", "confirm_cancel"]
+EVERY_SCREEN = [
+    "signed_out_home",
+    "sign_in",
+    "signed_in",
+    "account_settings",
+    "subscriptions",
+    "cancel_survey",
+    "retention_offer",
+    "confirm_cancel",
+]
 
 
 def _cancel(run_cli, server, *args, answer=None, env=None):  # type: ignore[no-untyped-def]
-    return run_cli("cancel", "--base-url", server.url, "--timeout", "10", *args,
-                   answer=answer, env=env)
+    return run_cli("cancel", "--base-url", server.url, "--timeout", "10", *args, answer=answer, env=env)
 
 
 def _assert_no_secret(run, *extra: str) -> None:  # type: ignore[no-untyped-def]
     texts = [run.stdout, run.stderr, *extra]
-    texts += [p.read_text(errors="replace") for p in run.out_dir.iterdir()
-              if p.suffix in {".json", ".html", ".jsonl"}]
+    texts += [
+        p.read_text(errors="replace")
+        for p in run.out_dir.iterdir()
+        if p.suffix in {".json", ".html", ".jsonl"}
+    ]
     for text in texts:
         assert DEMO_PASSWORD not in text
 
@@ -77,8 +87,11 @@ def test_dry_run_masks_the_password_field(replay, run_cli, page) -> None:
     assert plain.getpixel(centre) != (255, 0, 255)
 
 
-@pytest.mark.parametrize("answer", ["no\n", "\n", "y\n", "yes please\n", "", None],
-                         ids=["no", "empty-line", "y", "yes-please", "eof-at-prompt", "no-stdin"])
+@pytest.mark.parametrize(
+    "answer",
+    ["no\n", "\n", "y\n", "yes please\n", "", None],
+    ids=["no", "empty-line", "y", "yes-please", "eof-at-prompt", "no-stdin"],
+)
 def test_anything_but_yes_declines_and_sends_nothing(replay, run_cli, answer) -> None:
     server = replay()
     run = _cancel(run_cli, server, "--headless", answer=answer)
@@ -121,10 +134,13 @@ def test_wrong_password_is_one_attempt_with_the_sites_message(replay, run_cli) -
     assert "not-the-password" not in run.stderr + (run.out_dir / "run.json").read_text()
 
 
-@pytest.mark.parametrize(("variant", "step", "reason"), [
-    ("variants/renamed-cancel-button", "subscriptions", "no 'Cancel Subscription' button"),
-    ("variants/unknown-dialog", "cancel_survey", "unknown dialog"),
-])
+@pytest.mark.parametrize(
+    ("variant", "step", "reason"),
+    [
+        ("variants/renamed-cancel-button", "subscriptions", "no 'Cancel Subscription' button"),
+        ("variants/unknown-dialog", "cancel_survey", "unknown dialog"),
+    ],
+)
 def test_drift_stops_saves_the_page_and_names_the_step(replay, run_cli, variant, step, reason) -> None:
     server = replay(variant)
     run = _cancel(run_cli, server, "--headless", answer="yes\n")
@@ -168,3 +184,14 @@ def test_missing_credentials_is_a_clear_usage_error(run_cli, tmp_path) -> None:
     assert run.returncode == 2
     assert "COURSERA_EMAIL" in run.stderr and "keyring" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_reason_is_picked_and_an_unknown_reason_stops_before_anything(replay, run_cli) -> None:
+    server = replay()
+    run = _cancel(run_cli, server, "--dry-run", "--reason", "expensive")
+    assert run.returncode == 0, run.stderr
+    assert run.run_json["subscription"]["survey_reason"] == "It's too expensive"
+    bad = _cancel(run_cli, server, "--dry-run", "--reason", "boredom")
+    assert bad.returncode == 1
+    assert "matches no single survey choice" in bad.stderr and "Prefer not to say" in bad.stderr
+    assert server.destructive() == []

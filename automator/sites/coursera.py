@@ -13,17 +13,18 @@ import re
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from automator.errors import Drift, SignInFailed
+from automator.errors import AutomatorError, Drift, SignInFailed
 from automator.flow import Done, Next, Outcome, Screen
 from automator.sites.base import FlowContext, Site
 from automator.status import Status
 
-I = re.IGNORECASE
-DATE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}"
+ICASE = re.IGNORECASE
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE = rf"(?:{MONTHS}) \d{{1,2}}, \d{{4}}"
 PRICE = r"[$€£₹]\s?\d[\d,]*(?:\.\d\d)?(?:\s*/\s*(?:month|mo|year|yr))?"
-NEUTRAL_REASONS = (re.compile(r"prefer not to say", I), re.compile(r"^other$", I))
-DECLINE_OFFER = re.compile(r"^(no,? thanks|continue (to )?cancel|i still want to cancel)", I)
-KEEP = re.compile(r"^(keep (my )?subscription|go back|never mind|no,? keep)", I)
+NEUTRAL_REASONS = (re.compile(r"prefer not to say", ICASE), re.compile(r"^other$", ICASE))
+DECLINE_OFFER = re.compile(r"^(no,? thanks|continue (to )?cancel|i still want to cancel)", ICASE)
+KEEP = re.compile(r"^(keep (my )?subscription|go back|never mind|no,? keep)", ICASE)
 CANCEL_SUBSCRIPTION = "Cancel Subscription"
 YES_CANCEL = "Yes, Cancel"
 
@@ -36,9 +37,7 @@ def _button_or_link(scope: Page | Locator, name: str | re.Pattern[str], exact: b
 
 
 def confirm_dialog(page: Page) -> Locator:
-    return page.get_by_role("dialog").filter(
-        has=page.get_by_role("button", name=YES_CANCEL, exact=True)
-    )
+    return page.get_by_role("dialog").filter(has=page.get_by_role("button", name=YES_CANCEL, exact=True))
 
 
 def offer_dialog(page: Page) -> Locator:
@@ -46,13 +45,15 @@ def offer_dialog(page: Page) -> Locator:
 
 
 def survey_dialog(page: Page) -> Locator:
-    return page.get_by_role("dialog").filter(has=page.get_by_role("radio")).filter(
-        has=page.get_by_role("button", name="Continue", exact=True)
+    return (
+        page.get_by_role("dialog")
+        .filter(has=page.get_by_role("radio"))
+        .filter(has=page.get_by_role("button", name="Continue", exact=True))
     )
 
 
 def cancelled_notice(page: Page) -> Locator:
-    return page.get_by_role("status").filter(has_text=re.compile(r"cancel+ed", I))
+    return page.get_by_role("status").filter(has_text=re.compile(r"cancel+ed", ICASE))
 
 
 def subscriptions_heading(page: Page) -> Locator:
@@ -65,19 +66,17 @@ def settings_heading(page: Page) -> Locator:
 
 def avatar(page: Page) -> Locator:
     return page.locator('[data-e2e="header-profile"]').or_(
-        page.get_by_role("button", name=re.compile(r"^User dropdown menu for ", I))
+        page.get_by_role("button", name=re.compile(r"^User dropdown menu for ", ICASE))
     )
 
 
 def sign_in_form(page: Page) -> Locator:
-    return page.locator('input[name="email"], input[type="email"]').filter(
-        visible=True
-    )
+    return page.locator('input[name="email"], input[type="email"]').filter(visible=True)
 
 
 def log_in_link(page: Page) -> Locator:
     return page.locator('[data-e2e="header-login-button"]').or_(
-        page.get_by_role("link", name=re.compile(r"^log ?in$", I))
+        page.get_by_role("link", name=re.compile(r"^log ?in$", ICASE))
     )
 
 
@@ -96,9 +95,11 @@ def sign_in(page: Page, ctx: FlowContext) -> Outcome:
     """Fill the form once and submit; a refusal is final (no retry that could lock the account)."""
     email = sign_in_form(page).first
     password = page.locator('input[name="password"], input[type="password"]').first
-    submit = page.locator('[data-e2e="login-form-submit-button"]').or_(
-        page.get_by_role("button", name=re.compile(r"^(log ?in|login|continue)$", I))
-    ).first
+    submit = (
+        page.locator('[data-e2e="login-form-submit-button"]')
+        .or_(page.get_by_role("button", name=re.compile(r"^(log ?in|login|continue)$", ICASE)))
+        .first
+    )
     email.fill(ctx.credentials.email)
     if not password.is_visible():  # identifier-first variant: email, Continue, then password
         submit.click()
@@ -109,8 +110,10 @@ def sign_in(page: Page, ctx: FlowContext) -> Outcome:
     try:  # signed in (the page navigates) or refused (an alert with the site's words)
         page.wait_for_function(_SIGNED_IN_OR_ERROR, arg=before, timeout=ctx.timeout_ms)
     except PlaywrightTimeout as exc:
-        raise Drift("after submitting the sign-in form, the page neither moved on nor said why",
-                    step="sign_in") from exc
+        raise Drift(
+            "after submitting the sign-in form, the page neither moved on nor said why",
+            step="sign_in",
+        ) from exc
     error = page.get_by_role("alert").filter(has_text=re.compile(r"\S"))
     if page.url == before and error.first.is_visible():
         raise SignInFailed(f"Coursera refused the sign-in: {error.first.inner_text().strip()}")
@@ -136,8 +139,7 @@ def open_settings(page: Page, ctx: FlowContext) -> Outcome:
 def open_subscriptions(page: Page, ctx: FlowContext) -> Outcome:
     link = page.get_by_role("navigation").get_by_role("link", name="Subscriptions", exact=True)
     if link.count() != 1:
-        raise Drift("Account settings has no 'Subscriptions' entry in its sidebar",
-                    step="account_settings")
+        raise Drift("Account settings has no 'Subscriptions' entry in its sidebar", step="account_settings")
     link.click()
     return Next()
 
@@ -153,18 +155,26 @@ def start_cancelling(page: Page, ctx: FlowContext) -> Outcome:
     if count == 0:
         main = page.get_by_role("main").or_(page.locator("body")).first
         text = " ".join(main.inner_text().split())
-        if re.search(r"\bcancel+ed\b", text, I):
-            until = re.search(rf"until:?\s+({DATE})", text, I)
+        if re.search(r"\bcancel+ed\b", text, ICASE):
+            until = re.search(rf"until:?\s+({DATE})", text, ICASE)
             ctx.facts.access_until = until.group(1) if until else None
             tail = f" You have access until {until.group(1)}." if until else ""
             return Done(Status.ALREADY_CANCELLED, f"This subscription is already cancelled.{tail}")
-        raise Drift("the Subscriptions page shows no 'Cancel Subscription' button and no "
-                    "cancelled notice", step="subscriptions")
+        raise Drift(
+            "the Subscriptions page shows no 'Cancel Subscription' button and no cancelled notice",
+            step="subscriptions",
+        )
     if count > 1:
-        raise Drift(f"the Subscriptions page lists {count} subscriptions; choosing one is not "
-                    "supported yet", step="subscriptions")
-    row = page.get_by_role("listitem").filter(has=buttons).or_(
-        page.get_by_role("article").filter(has=buttons)).first
+        raise Drift(
+            f"the Subscriptions page lists {count} subscriptions; choosing one is not supported yet",
+            step="subscriptions",
+        )
+    row = (
+        page.get_by_role("listitem")
+        .filter(has=buttons)
+        .or_(page.get_by_role("article").filter(has=buttons))
+        .first
+    )
     _read_row(row, ctx)
     buttons.click()
     return Next(until=_dialog_or_new_url(ctx.timeout_ms))
@@ -176,7 +186,7 @@ def _read_row(row: Locator, ctx: FlowContext) -> None:
     text = _row_text(row)
     price = re.search(PRICE, text)
     ctx.facts.price = price.group(0) if price else None
-    billing = re.search(rf"next (?:billing|payment) date:?\s*({DATE})", text, I)
+    billing = re.search(rf"next (?:billing|payment) date:?\s*({DATE})", text, ICASE)
     ctx.facts.next_billing_date = billing.group(1) if billing else None
 
 
@@ -185,7 +195,10 @@ def _dialog_or_new_url(timeout_ms: float):  # type: ignore[no-untyped-def]
         page.wait_for_function(
             """before => location.href !== before ||
                document.querySelector('[role="dialog"]') !== null""",
-            arg=before, timeout=timeout_ms)
+            arg=before,
+            timeout=timeout_ms,
+        )
+
     return wait
 
 
@@ -195,10 +208,16 @@ def answer_survey(page: Page, ctx: FlowContext) -> Outcome:
     radios = dialog.get_by_role("radio")
     labels = [_accessible_label(radios.nth(i)) for i in range(radios.count())]
     choice = _choose_reason(labels, ctx.reason)
+    if choice is None and ctx.reason:
+        raise AutomatorError(
+            f"--reason {ctx.reason!r} matches no single survey choice; the choices are: {'; '.join(labels)}"
+        )
     if choice is None:
-        wanted = f"the reason {ctx.reason!r} is" if ctx.reason else "no neutral reason is"
-        raise Drift(f"{wanted} not among the survey's choices: {', '.join(labels)}",
-                    step="cancel_survey")
+        raise Drift(
+            f"the survey has no neutral reason to pick (choices: {'; '.join(labels)}); "
+            "pass one with --reason",
+            step="cancel_survey",
+        )
     dialog.get_by_role("radio", name=labels[choice], exact=True).check()
     ctx.facts.reason = labels[choice]
     dialog.get_by_role("button", name="Continue", exact=True).click()
@@ -228,8 +247,10 @@ def _choose_reason(labels: list[str], wanted: str | None) -> int | None:
 
 def _dialog_changes(dialog: Locator, timeout_ms: float):  # type: ignore[no-untyped-def]
     """The dialog just acted on goes away (a new page, or the next dialog replaces it)."""
+
     def wait(page: Page, before: str) -> None:
         dialog.wait_for(state="detached", timeout=timeout_ms)
+
     return wait
 
 
@@ -249,7 +270,7 @@ def confirmation(page: Page, ctx: FlowContext) -> Outcome:
 
 def read_confirmation(page: Page, ctx: FlowContext) -> None:
     text = " ".join(confirm_dialog(page).first.inner_text().split())
-    until = re.search(rf"until\s+({DATE})", text, I)
+    until = re.search(rf"until\s+({DATE})", text, ICASE)
     if until:
         ctx.facts.access_until = until.group(1)
     if not ctx.facts.price:
@@ -264,8 +285,11 @@ def final_button(page: Page) -> Locator:
 def back_out(page: Page, ctx: FlowContext) -> None:
     """Leave the final dialog by its way back; nothing is sent."""
     dialog = confirm_dialog(page).first
-    keep = _button_or_link(dialog, KEEP).or_(dialog.get_by_role("link", name="Close")).or_(
-        dialog.get_by_role("button", name="Close"))
+    keep = (
+        _button_or_link(dialog, KEEP)
+        .or_(dialog.get_by_role("link", name="Close"))
+        .or_(dialog.get_by_role("button", name="Close"))
+    )
     if keep.count() == 0:
         raise Drift("the final dialog has no way back ('Keep Subscription')", step="confirm_cancel")
     keep.first.click()
@@ -278,8 +302,10 @@ def verify_cancelled(page: Page, ctx: FlowContext) -> str:
     notice = cancelled_notice(page)
     notice.or_(error).first.wait_for(state="visible", timeout=ctx.timeout_ms)
     if not notice.first.is_visible():
-        raise Drift(f"Coursera answered: {' '.join(error.first.inner_text().split())}",
-                    step="confirm_cancel")
+        raise Drift(
+            f"Coursera answered: {' '.join(error.first.inner_text().split())}",
+            step="confirm_cancel",
+        )
     text = " ".join(notice.first.inner_text().split())
     until = re.search(DATE, text)
     if until:
@@ -292,11 +318,12 @@ def masks(page: Page, ctx: FlowContext) -> list[Locator]:
     if ctx.facts.full_name is None and avatar(page).count():
         learn_name(page, ctx)
     found = [
-        page.locator('input[type="password"], input[type="email"], input[name="email"], '
-                     'input[name="password"]'),
+        page.locator(
+            'input[type="password"], input[type="email"], input[name="email"], input[name="password"]'
+        ),
         page.locator('[data-e2e="UserPortraitFullName"]'),
         avatar(page),
-        page.get_by_text(re.compile(r"(ending in|ending with|•{2,}|\*{4})\s*\d{4}", I)),
+        page.get_by_text(re.compile(r"(ending in|ending with|•{2,}|\*{4})\s*\d{4}", ICASE)),
         page.get_by_text(ctx.credentials.email),
     ]
     if ctx.facts.full_name:
@@ -309,7 +336,7 @@ def masks(page: Page, ctx: FlowContext) -> list[Locator]:
 def learn_name(page: Page, ctx: FlowContext) -> None:
     """The signed-in name, from the avatar's label, so screenshots can mask it."""
     label = avatar(page).first.get_attribute("aria-label") or ""
-    match = re.search(r"menu for (.+)$", label, I)
+    match = re.search(r"menu for (.+)$", label, ICASE)
     if match:
         ctx.facts.full_name = match.group(1).strip()
 
@@ -320,8 +347,14 @@ def secrets_in_page(ctx: FlowContext) -> list[str]:
 
 
 SCREENS: tuple[Screen, ...] = (
-    Screen("confirm_cancel", "Final confirmation (Yes, Cancel)", confirm_dialog, confirmation,
-           destructive=True, dialog=True),
+    Screen(
+        "confirm_cancel",
+        "Final confirmation (Yes, Cancel)",
+        confirm_dialog,
+        confirmation,
+        destructive=True,
+        dialog=True,
+    ),
     Screen("retention_offer", "Retention offer", offer_dialog, decline_offer, dialog=True),
     Screen("cancel_survey", "Reason survey", survey_dialog, answer_survey, dialog=True),
     Screen("subscriptions", "Subscriptions", subscriptions_heading, start_cancelling),
@@ -335,7 +368,7 @@ COURSERA = Site(
     name="coursera",
     start_path="/",
     screens=SCREENS,
-    destructive_request=re.compile(r"subscription[^?]*cancel|cancel[^?]*subscription", I),
+    destructive_request=re.compile(r"subscription[^?]*cancel|cancel[^?]*subscription", ICASE),
     masks=masks,
     final_button=final_button,
     read_confirmation=read_confirmation,

@@ -1,0 +1,167 @@
+"""The replay server over real HTTP on 127.0.0.1: state, sign-in, the log."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from http.cookiejar import CookieJar
+
+import pytest
+
+from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD, REPO
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+def _client(follow: bool = False) -> urllib.request.OpenerDirector:
+    handlers: list = [urllib.request.HTTPCookieProcessor(CookieJar())]
+    if not follow:
+        handlers.append(_NoRedirect())
+    return urllib.request.build_opener(*handlers)
+
+
+def _send(opener, url, method="GET", body=None):  # type: ignore[no-untyped-def]
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(
+        url, data=data, method=method, headers={"Content-Type": "application/json"} if data else {}
+    )
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def test_signed_out_pages_and_auth_redirect(replay) -> None:
+    server = replay()
+    client = _client()
+    status, _, body = _send(client, server.url + "/")
+    assert status == 200 and 'data-e2e="header-login-button"' in body
+    status, headers, _ = _send(client, server.url + "/account-settings/subscriptions")
+    assert status == 303
+    assert headers["Location"] == "/login?redirectTo=/account-settings/subscriptions"
+    assert _send(client, server.url + "/no-such-page")[0] == 404
+    assert _send(client, server.url + "/static/site.css")[0] == 200
+    assert _send(client, server.url + "/static/../recording.json")[0] == 404
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "message"),
+    [
+        (
+            "someone@example.com",
+            DEMO_PASSWORD,
+            "We couldn't find an account associated with that email address",
+        ),
+        (DEMO_EMAIL, "wrong", "Incorrect email or password"),
+        ("", "", "We couldn't find an account"),
+    ],
+)
+def test_only_the_demo_account_signs_in(replay, email, password, message) -> None:
+    server = replay()
+    status, headers, body = _send(
+        _client(), server.url + "/api/login/v3", "POST", {"email": email, "password": password}
+    )
+    assert status == 401 and message in json.loads(body)["message"]
+    assert "Set-Cookie" not in headers
+
+
+def test_sign_in_then_cancel_changes_state_and_is_logged_as_destructive(replay) -> None:
+    server = replay()
+    client = _client()
+    status, headers, _ = _send(
+        client,
+        server.url + "/api/login/v3",
+        "POST",
+        {"email": DEMO_EMAIL.upper(), "password": DEMO_PASSWORD},
+    )
+    assert status == 200 and "CAUTH=" in headers["Set-Cookie"] and "HttpOnly" in headers["Set-Cookie"]
+    assert "Coursera Plus Monthly" in _send(client, server.url + "/account-settings/subscriptions")[2]
+    status, _, body = _send(client, server.url + "/api/subscriptions/v1/cancel", "POST", {})
+    assert status == 200 and json.loads(body)["ok"] is True
+    assert server.state.values["subscription"] == "cancelled"
+    assert 'role="status"' in _send(client, server.url + "/account-settings/subscriptions")[2]
+    assert _send(client, server.url + "/api/subscriptions/v1/cancel", "POST", {})[0] == 409
+    log = server.log_lines()
+    cancels = [e for e in log if e["path"] == "/api/subscriptions/v1/cancel"]
+    assert [(e["status"], e["destructive"]) for e in cancels] == [(200, True), (409, False)]
+    assert all(set(e) >= {"time", "method", "path", "status", "destructive"} for e in log)
+    text = server.state.log_path.read_text()
+    assert DEMO_PASSWORD not in text and "CAUTH" not in text
+
+
+def test_a_second_client_is_not_signed_in_by_the_first(replay) -> None:
+    server = replay()
+    first = _client()
+    _send(
+        first,
+        server.url + "/api/login/v3",
+        "POST",
+        {"email": DEMO_EMAIL, "password": DEMO_PASSWORD},
+    )
+    assert _send(first, server.url + "/account-settings")[0] == 200
+    assert _send(_client(), server.url + "/account-settings")[0] == 303
+    assert _send(_client(), server.url + "/api/subscriptions/v1/cancel", "POST", {})[0] == 401
+    assert server.destructive() == []
+
+
+def test_logout_ends_the_session(replay) -> None:
+    server = replay()
+    client = _client()
+    _send(
+        client,
+        server.url + "/api/login/v3",
+        "POST",
+        {"email": DEMO_EMAIL, "password": DEMO_PASSWORD},
+    )
+    assert _send(client, server.url + "/logout")[0] == 303
+    assert _send(client, server.url + "/account-settings")[0] == 303
+
+
+def test_replay_command_prints_its_url_and_serves(tmp_path) -> None:
+    log = tmp_path / "log.jsonl"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "automator",
+            "replay",
+            "fixtures/coursera",
+            "--port",
+            "0",
+            "--log",
+            str(log),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        url = proc.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:")
+        assert _send(_client(), url + "/login")[0] == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    entries = [json.loads(line) for line in log.read_text().splitlines()]
+    assert entries[0]["method"] == "GET" and entries[0]["path"] == "/login"
+
+
+def test_replay_command_rejects_a_folder_that_is_not_a_recording(tmp_path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "automator", "replay", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    assert "has no recording.json" in done.stderr and "Traceback" not in done.stderr
