@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from automator.errors import RecordingError
 
@@ -28,6 +28,14 @@ class Response(_Strict):
     set: dict[str, str] | None = None
     destructive: bool | None = None
     changes_account: bool | None = None
+
+    @model_validator(mode="after")
+    def _one_body(self) -> Response:
+        bodies = [name for name in ("page", "redirect", "json_body") if getattr(self, name) is not None]
+        if len(bodies) > 1:
+            named = " and ".join("json" if b == "json_body" else b for b in bodies)
+            raise ValueError(f"a response has one body, not {named}")
+        return self
 
 
 class Case(Response):
@@ -113,8 +121,15 @@ def _read_manifest(directory: Path) -> Manifest:
     try:
         return Manifest.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
-        raise RecordingError(f"{path}: {problems}") from exc
+        raise RecordingError(f"{path}: {_problems(exc)}") from exc
+
+
+def _problems(exc: ValidationError, prefix: str = "") -> str:
+    """Pydantic's errors as `routes.GET /.pag: Extra inputs are not permitted; ...`."""
+    return "; ".join(
+        ".".join(str(p) for p in ((prefix,) if prefix else ()) + tuple(err["loc"])) + f": {err['msg']}"
+        for err in exc.errors()
+    )
 
 
 def load_recording(directory: str | Path, _seen: tuple[Path, ...] = ()) -> Recording:
@@ -136,7 +151,9 @@ def load_recording(directory: str | Path, _seen: tuple[Path, ...] = ()) -> Recor
         state = dict(base.state)
         routes = dict(base.routes)
         description = base.description
-    account.update(manifest.account or {})
+    for key, value in (manifest.account or {}).items():
+        # `errors` merges message by message, so a variant can change just one.
+        account[key] = {**account.get(key, {}), **value} if key == "errors" else value
     state.update(manifest.state)
     for key, route in manifest.routes.items():
         if route is None:
@@ -146,7 +163,7 @@ def load_recording(directory: str | Path, _seen: tuple[Path, ...] = ()) -> Recor
     try:
         merged_account = Account.model_validate(account)
     except ValidationError as exc:
-        raise RecordingError(f"{directory / MANIFEST}: account: {exc.errors()[0]['msg']}") from exc
+        raise RecordingError(f"{directory / MANIFEST}: {_problems(exc, 'account')}") from exc
     recording = Recording(
         name=manifest.name,
         description=manifest.description or description,

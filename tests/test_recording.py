@@ -62,6 +62,16 @@ def test_variant_overrides_only_what_it_names(tmp_path: Path) -> None:
     assert recording.find_file("pages", "login.html") == (BASE / "pages" / "login.html").resolve()
 
 
+def test_a_variant_can_change_one_error_message(tmp_path: Path) -> None:
+    variant = _write(
+        tmp_path / "v",
+        {"name": "v", "extends": str(BASE), "account": {"errors": {"wrong_password": "Nope."}}},
+    )
+    errors = load_recording(variant).account.errors
+    assert errors["wrong_password"] == "Nope."
+    assert errors["unknown_email"].startswith("We couldn't find an account")
+
+
 def test_files_outside_the_recording_are_never_served(tmp_path: Path) -> None:
     recording = load_recording(BASE)
     assert recording.find_file("pages", "../recording.json") is None
@@ -84,7 +94,12 @@ def test_files_outside_the_recording_are_never_served(tmp_path: Path) -> None:
         ),
         ({"name": "x", "routes": {"POST /x": {"action": "delete-everything"}}}, "action must be"),
         ({"routes": {}}, "name: Field required"),
-        ({"name": "x"}, "account: Field required"),
+        ({"name": "x"}, "account.email: Field required"),
+        ({"name": "x", "account": {"email": "a"}}, "account.password: Field required"),
+        (
+            {"name": "x", "routes": {"GET /": {"page": "a.html", "redirect": "/"}}},
+            "one body, not page and redirect",
+        ),
     ],
 )
 def test_malformed_manifests_say_what_is_wrong(tmp_path: Path, manifest: dict, message: str) -> None:
