@@ -79,7 +79,11 @@ class StepRecord:
 
 
 def recognise(page: Page, screens: Sequence[Screen], timeout_ms: float) -> Screen | None:
-    """The highest-priority screen whose marker is visible, waiting up to timeout_ms for one."""
+    """The highest-priority screen whose marker is visible, waiting up to timeout_ms for one.
+
+    While a modal dialog is open only dialog screens can match, and otherwise only page
+    screens: a known page under an unknown dialog is not that page.
+    """
     combined = screens[0].marker(page)
     for screen in screens[1:]:
         combined = combined.or_(screen.marker(page))
@@ -92,10 +96,23 @@ def recognise(page: Page, screens: Sequence[Screen], timeout_ms: float) -> Scree
             combined.first.wait_for(state="visible", timeout=remaining)
         except PlaywrightTimeout:
             return None
+        dialog_open = open_dialogs(page).count() > 0
         for screen in screens:
-            if screen.marker(page).first.is_visible():
+            if screen.dialog == dialog_open and screen.marker(page).first.is_visible():
                 return screen
+        if dialog_open:
+            return UNKNOWN_DIALOG
         # The page changed between the wait and the check (a navigation): look again.
+
+
+def _never(page: Page, context: Any) -> Outcome:
+    raise AssertionError("the unknown-dialog screen is never acted on")
+
+
+# What recognise() returns when a modal dialog no screen knows is open over the page.
+UNKNOWN_DIALOG = Screen(
+    "unknown_dialog", "Unknown dialog", lambda page: open_dialogs(page), _never, dialog=True
+)
 
 
 def open_dialogs(page: Page) -> Locator:
@@ -143,11 +160,10 @@ class Walk:
                 "knows (the site may have changed)",
                 step=after,
             )
-        if not screen.dialog and open_dialogs(self.page).count():
-            # A page behind a dialog the flow does not know is not that page: clicking
-            # through would act on something nobody recognised.
+        if screen is UNKNOWN_DIALOG:
+            # Clicking through would act on something nobody recognised.
             raise Drift(
-                f"after '{after}', an unknown dialog is open over '{screen.title}' "
+                f"after '{after}', an unknown dialog is open over {_short(self.page.url)} "
                 "(the site may have changed)",
                 step=after,
             )

@@ -86,11 +86,6 @@ def click_log_in(page: Page, ctx: FlowContext) -> Outcome:
     return Next()
 
 
-_SIGNED_IN_OR_ERROR = """before => location.href !== before ||
-  Array.from(document.querySelectorAll('[role="alert"]'))
-       .some(e => e.offsetParent !== null && e.textContent.trim().length > 0)"""
-
-
 def sign_in(page: Page, ctx: FlowContext) -> Outcome:
     """Fill the form once and submit; a refusal is final (no retry that could lock the account)."""
     email = sign_in_form(page).first
@@ -105,17 +100,15 @@ def sign_in(page: Page, ctx: FlowContext) -> Outcome:
         submit.click()
         password.wait_for(state="visible")
     password.fill(ctx.credentials.password)
-    before = page.url
     submit.click()
-    try:  # signed in (the page navigates) or refused (an alert with the site's words)
-        page.wait_for_function(_SIGNED_IN_OR_ERROR, arg=before, timeout=ctx.timeout_ms)
+    error = page.get_by_role("alert").filter(has_text=re.compile(r"\S"))
+    try:  # signed in (the account menu appears) or refused (an alert with the site's words)
+        error.or_(avatar(page)).first.wait_for(state="visible", timeout=ctx.timeout_ms)
     except PlaywrightTimeout as exc:
         raise Drift(
-            "after submitting the sign-in form, the page neither moved on nor said why",
-            step="sign_in",
+            "after submitting the sign-in form, the page neither signed in nor said why", step="sign_in"
         ) from exc
-    error = page.get_by_role("alert").filter(has_text=re.compile(r"\S"))
-    if page.url == before and error.first.is_visible():
+    if error.first.is_visible():
         raise SignInFailed(f"Coursera refused the sign-in: {error.first.inner_text().strip()}")
     return Next(until=_already_moved)
 
@@ -205,8 +198,13 @@ def _dialog_or_new_url(timeout_ms: float):  # type: ignore[no-untyped-def]
 def answer_survey(page: Page, ctx: FlowContext) -> Outcome:
     """Pick the person's --reason, or a neutral one, and continue."""
     dialog = survey_dialog(page).first
-    radios = dialog.get_by_role("radio")
-    labels = [_accessible_label(radios.nth(i)) for i in range(radios.count())]
+    labels = [
+        " ".join(str(label).split())
+        for label in dialog.get_by_role("radio").evaluate_all(
+            "radios => radios.map(e => (e.labels && e.labels[0] ? e.labels[0].innerText"
+            " : e.getAttribute('aria-label')) || '')"
+        )
+    ]
     choice = _choose_reason(labels, ctx.reason)
     if choice is None and ctx.reason:
         raise AutomatorError(
@@ -222,13 +220,6 @@ def answer_survey(page: Page, ctx: FlowContext) -> Outcome:
     ctx.facts.reason = labels[choice]
     dialog.get_by_role("button", name="Continue", exact=True).click()
     return Next(until=_dialog_changes(dialog, ctx.timeout_ms))
-
-
-def _accessible_label(radio: Locator) -> str:
-    label = radio.evaluate(
-        "e => (e.labels && e.labels[0] ? e.labels[0].innerText : e.getAttribute('aria-label')) || ''"
-    )
-    return " ".join(str(label).split())
 
 
 def _choose_reason(labels: list[str], wanted: str | None) -> int | None:
