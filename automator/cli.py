@@ -95,6 +95,8 @@ class ConsoleUI:
             end="",
         )
         line = sys.stdin.readline()
+        if not sys.stdin.isatty():
+            err.print()  # nothing was echoed: end the prompt's line ourselves
         return line if line else None  # "" is end of input: a decline
 
 
@@ -198,7 +200,7 @@ def cancel(
     style = "green" if result.status in (Status.CANCELLED, Status.DRY_RUN_COMPLETE) else "yellow"
     err.print(f"[bold {style}]{result.status.value}[/]: {result.message}", markup=True)
     if result.status is Status.CANCELLED:
-        err.print("Coursera emails a confirmation; keep it with the receipt in the run folder.")
+        err.print("Coursera emails a confirmation; access continues until the date above.")
     err.print(f"Report: {result.out_dir / 'report.html'}\nRun record: {result.out_dir / 'run.json'}")
     if json_out:
         typer.echo(json.dumps(result.as_dict(), indent=2))

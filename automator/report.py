@@ -64,12 +64,12 @@ def write_report_html(result: RunResult) -> Path:
     e = html.escape
     good = result.status in (Status.CANCELLED, Status.DRY_RUN_COMPLETE)
     facts = "".join(
-        f"<dt>{e(k.replace('_', ' ').capitalize())}</dt><dd>{e(str(v))}</dd>"
+        f"<dt>{e(k.replace('_', ' ').capitalize())}</dt><dd>{e(_text(v))}</dd>"
         for k, v in result.subscription.items()
         if v not in (None, "", [])
     )
     steps = []
-    for n, step in enumerate(result.steps, 1):
+    for step in result.steps:
         shot = (
             (f'<figure><img src="{e(step.screenshot)}" alt="Screenshot: {e(step.title)}"></figure>')
             if step.screenshot
@@ -77,7 +77,7 @@ def write_report_html(result: RunResult) -> Path:
         )
         note = f"<p>{e(step.note)}</p>" if step.note else ""
         steps.append(
-            f"<li><h3>{n}. {e(step.title)}</h3><p class=meta><code>{e(step.name)}</code> · "
+            f"<li><h3>{e(step.title)}</h3><p class=meta><code>{e(step.name)}</code> · "
             f"{e(step.url)} · {step.seconds:.2f}s</p>{note}{shot}</li>"
         )
     extra = ""
@@ -96,3 +96,7 @@ personal data in screenshots is masked</p>
     path = result.out_dir / "report.html"
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def _text(value: Any) -> str:
+    return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
