@@ -7,7 +7,9 @@ request body, a query string or a cookie, so no credential can reach it.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import secrets
 import threading
 from collections.abc import Iterator
@@ -192,7 +194,12 @@ class _Handler(BaseHTTPRequestHandler):
             found = self.replay.recording.find_file("pages", response.page)
             if found is None:  # load_recording checks pages; a file deleted since is a 500
                 return _text(HTTPStatus.INTERNAL_SERVER_ERROR, f"page {response.page} is missing")
-            return _file(found, response.status or HTTPStatus.OK)
+            page = fill_placeholders(found.read_text(encoding="utf-8"), self.replay.recording)
+            return (
+                int(response.status or HTTPStatus.OK),
+                [("Content-Type", _CONTENT_TYPES[".html"])],
+                page.encode(),
+            )
         return (response.status or HTTPStatus.NO_CONTENT), [], b""
 
     def _static_or_404(self, method: str, path: str) -> Reply:
@@ -201,6 +208,22 @@ class _Handler(BaseHTTPRequestHandler):
             if found is not None:
                 return _file(found, HTTPStatus.OK)
         return _text(HTTPStatus.NOT_FOUND, "Not found")
+
+
+_PLACEHOLDER = re.compile(r"\{\{\s*account\.(\w+)\s*\}\}")
+
+
+def fill_placeholders(page: str, recording: Recording) -> str:
+    """Put the recording's account into a page: recordings hold `{{account.email}}`, never a person's data."""
+    account = recording.account
+    names = account.full_name.split()
+    values = {
+        "email": account.email,
+        "full_name": account.full_name,
+        "first_name": names[0] if names else "",
+        "initials": "".join(n[0] for n in names[:2]).upper(),
+    }
+    return _PLACEHOLDER.sub(lambda m: html.escape(values.get(m.group(1), m.group(0))), page)
 
 
 def _json(status: int, data: Any) -> _Handler.Reply:

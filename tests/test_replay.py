@@ -165,3 +165,19 @@ def test_replay_command_rejects_a_folder_that_is_not_a_recording(tmp_path) -> No
     )
     assert done.returncode == 2
     assert "has no recording.json" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_pages_show_the_recordings_account_through_placeholders(replay, tmp_path) -> None:
+    variant = tmp_path / "v"
+    variant.mkdir()
+    (variant / "recording.json").write_text(json.dumps({
+        "name": "v", "extends": str(REPO / "fixtures" / "coursera"),
+        "account": {"email": "ada@example.org", "password": "pw", "full_name": "Ada <Lovelace>"},
+    }))
+    server = replay(variant)
+    client = _client()
+    _send(client, server.url + "/api/login/v3", "POST", {"email": "ada@example.org", "password": "pw"})
+    page = _send(client, server.url + "/account-settings")[2]
+    assert 'value="ada@example.org"' in page
+    assert "User dropdown menu for Ada &lt;Lovelace&gt;" in page
+    assert "{{" not in page and "demo.learner" not in page and "Dana" not in page

@@ -309,8 +309,11 @@ def masks(page: Page, ctx: FlowContext) -> list[Locator]:
     if ctx.facts.full_name is None and avatar(page).count():
         learn_name(page, ctx)
     found = [
+        # Every field a person can type into: sign-in fields, and profile fields that show a
+        # name or email as a value (get_by_text cannot see values).
         page.locator(
-            'input[type="password"], input[type="email"], input[name="email"], input[name="password"]'
+            "input:not([type=radio]):not([type=checkbox]):not([type=submit]):not([type=button])"
+            ":not([type=hidden]):not([type=search]), textarea"
         ),
         page.locator('[data-e2e="UserPortraitFullName"]'),
         avatar(page),
