@@ -82,7 +82,9 @@ def launch_options(executable: str | None, headless: bool) -> dict[str, Any]:
 
 
 @contextmanager
-def browser_page(headless: bool, *, viewport: tuple[int, int] = (1280, 800)) -> Iterator[Any]:
+def browser_page(
+    headless: bool, *, storage_state: dict[str, Any] | None = None, viewport: tuple[int, int] = (1280, 800)
+) -> Iterator[Any]:
     """Launch → context → page, all closed in `finally` whatever happens inside."""
     from playwright.sync_api import sync_playwright
 
@@ -94,6 +96,7 @@ def browser_page(headless: bool, *, viewport: tuple[int, int] = (1280, 800)) -> 
                 viewport={"width": viewport[0], "height": viewport[1]},
                 locale="en-US",
                 timezone_id="UTC",
+                storage_state=storage_state,  # type: ignore[arg-type]
             )
             try:
                 yield context.new_page()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
@@ -21,6 +22,7 @@ from automator.credentials import Credentials
 from automator.errors import AutomatorError, ConfigError, Drift
 from automator.flow import AtConfirmation, Done, StepRecord, Walk
 from automator.report import RunResult, write_report_html, write_run_json
+from automator.session import load_session, save_session, session_file
 from automator.settings import RunSettings
 from automator.sites.base import FlowContext, Site
 from automator.sites.coursera import COURSERA
@@ -39,6 +41,10 @@ class Interaction(Protocol):
     """How the core reaches the person (the CLI implements it; tests script it)."""
 
     def step(self, step: StepRecord) -> None: ...
+
+    def info(self, message: str) -> None: ...
+
+    def ask_secret(self, prompt: str) -> str | None: ...
 
     def ask_approval(self, summary: Summary) -> str | None: ...
 
@@ -63,7 +69,10 @@ def prepare_out_dir(out_dir: Path) -> Path:
 
 
 def run_cancel(
-    settings: RunSettings, credentials: Credentials, ui: Interaction, site: Site = COURSERA
+    settings: RunSettings,
+    credentials: Callable[[], Credentials],
+    ui: Interaction,
+    site: Site = COURSERA,
 ) -> RunResult:
     """Walk the cancellation flow; press the final button only with the person's typed approval."""
     out_dir = prepare_out_dir(settings.out_dir)
@@ -76,11 +85,24 @@ def run_cancel(
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
         out_dir=out_dir,
     )
-    ctx = FlowContext(credentials, settings.reason, settings.timeout_ms)
+    session_path = session_file(settings.data_dir, settings.base_url)
+    saved, problem = load_session(session_path)
+    if problem:
+        ui.info(problem)
+    ctx = FlowContext(
+        credentials,
+        settings.reason,
+        settings.timeout_ms,
+        headless=settings.headless,
+        human_timeout_ms=settings.human_timeout_s * 1000,
+        info=ui.info,
+        ask_secret=ui.ask_secret,
+        session_reused=saved is not None,
+    )
     walk: Walk | None = None
     pressed: list[bool] = []  # becomes [True] the moment the final button is pressed
     try:
-        with browser_page(settings.headless) as page:
+        with browser_page(settings.headless, storage_state=saved) as page:
             page.set_default_timeout(settings.timeout_ms)
             page.set_default_navigation_timeout(settings.timeout_ms)
             guard = DestructiveGuard(page.context, site.destructive_request)
@@ -98,6 +120,7 @@ def run_cancel(
             except (AutomatorError, PlaywrightError, KeyboardInterrupt) as exc:
                 result.status, result.message = _failure(exc, bool(pressed))
                 result.details.update(_evidence(page, walk, out_dir, site, ctx, result.message))
+            result.details["session"] = _keep_session(page, walk, site, session_path, saved, ui)
     except KeyboardInterrupt:
         result.status = Status.INTERRUPTED
         result.message = f"Interrupted. {MAYBE_CANCELLED if pressed else NOT_CANCELLED}"
@@ -155,6 +178,22 @@ def _drive(
     notice = site.verify_cancelled(page, ctx)
     walk.record_as("cancelled", "Cancelled state", note=notice)
     raise _Outcome(Status.CANCELLED, notice)
+
+
+def _keep_session(
+    page: Page, walk: Walk, site: Site, path: Path, saved: dict[str, object] | None, ui: Interaction
+) -> dict[str, bool]:
+    """Save the browser's session once it got past the sign-in, so the next run skips it."""
+    names = {step.name for step in walk.steps} - {"stopped"}
+    signed_in = bool(names - site.signed_out_screens)
+    reused = saved is not None and "sign_in" not in names
+    if signed_in:
+        try:
+            save_session(path, page.context.storage_state())
+        except (AutomatorError, PlaywrightError) as exc:
+            ui.info(f"The session could not be saved: {exc}")
+            signed_in = False
+    return {"reused": reused, "saved": signed_in}
 
 
 def _back_out(page: Page, walk: Walk, ctx: FlowContext, site: Site) -> None:

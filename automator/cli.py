@@ -6,16 +6,18 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from automator import __version__
 from automator.approval import APPROVAL_WORD, Summary
-from automator.errors import AutomatorError
+from automator.errors import AutomatorError, ConfigError
 from automator.flow import StepRecord
 from automator.settings import (
     BASE_URL_ENV,
@@ -26,6 +28,10 @@ from automator.settings import (
     normalise_base_url,
 )
 from automator.status import USAGE_EXIT_CODE, Status
+
+if TYPE_CHECKING:
+    from automator.credentials import Credentials
+    from automator.keystore import Keystore
 
 app = typer.Typer(
     name="automator",
@@ -39,7 +45,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 BaseUrl = Annotated[
     str,
@@ -49,6 +55,22 @@ BaseUrl = Annotated[
         show_envvar=True,
         metavar="URL",
         help="The site to drive: coursera.org, or a replay server's URL.",
+    ),
+]
+Headed = Annotated[
+    bool | None,
+    typer.Option(
+        "--headed/--headless",
+        help="Show the browser window or not. Default: shown when a display is available "
+        "(hidden for --dry-run).",
+        show_default=False,
+    ),
+]
+AllowInsecure = Annotated[
+    bool,
+    typer.Option(
+        "--allow-insecure-keyring",
+        help="Accept a keyring backend that stores passwords in a plain file (with a warning).",
     ),
 ]
 Timeout = Annotated[
@@ -63,7 +85,7 @@ Timeout = Annotated[
 
 
 def _fail(message: str, code: int = USAGE_EXIT_CODE) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", markup=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", markup=True)
     return typer.Exit(code)
 
 
@@ -75,7 +97,13 @@ class ConsoleUI:
 
     def step(self, step: StepRecord) -> None:
         note = f" — {step.note}" if step.note else ""
-        err.print(f"  ✓ {step.title} [dim]({step.seconds:.1f}s)[/]{note}", markup=True)
+        err.print(f"  ✓ {escape(step.title)} [dim]({step.seconds:.1f}s)[/]{escape(note)}", markup=True)
+
+    def info(self, message: str) -> None:
+        err.print(f"  → {message}")
+
+    def ask_secret(self, prompt: str) -> str | None:
+        return _ask(prompt, secret=True)
 
     def ask_approval(self, summary: Summary) -> str | None:
         err.print()
@@ -88,16 +116,29 @@ class ConsoleUI:
         ):
             if value:
                 err.print(f"  {label + ':':<19}{value}")
-        err.print(
-            f"Type [bold]{APPROVAL_WORD}[/] and press Enter to press 'Yes, Cancel' on Coursera; "
-            "anything else keeps the subscription: ",
-            markup=True,
-            end="",
+        return _ask(
+            f"Type {APPROVAL_WORD} and press Enter to press 'Yes, Cancel' on Coursera; "
+            "anything else keeps the subscription: "
         )
-        line = sys.stdin.readline()
-        if not sys.stdin.isatty():
-            err.print()  # nothing was echoed: end the prompt's line ourselves
-        return line if line else None  # "" is end of input: a decline
+
+
+def _ask(prompt: str, secret: bool = False) -> str | None:
+    """One line from the person, None at end of input; typed hidden when secret on a terminal.
+
+    Prompts go to standard error, so that --json output on standard output stays clean.
+    """
+    if secret and sys.stdin.isatty():
+        import getpass
+
+        try:
+            return getpass.getpass(prompt, stream=sys.stderr)
+        except EOFError:
+            return None
+    err.print(prompt, end="")
+    line = sys.stdin.readline()
+    if not sys.stdin.isatty():
+        err.print()  # nothing was echoed: end the prompt's line ourselves
+    return line.rstrip("\r\n") if line else None
 
 
 @app.callback(invoke_without_command=True)
@@ -119,15 +160,7 @@ def cancel(
             "the final dialog. Nothing is cancelled. Headless unless --headed.",
         ),
     ] = False,
-    headed: Annotated[
-        bool | None,
-        typer.Option(
-            "--headed/--headless",
-            help="Show the browser window or not. Default: shown when a "
-            "display is available, hidden for --dry-run.",
-            show_default=False,
-        ),
-    ] = None,
+    headed: Headed = None,
     base_url: BaseUrl = DEFAULT_BASE_URL,
     out: Annotated[
         Path | None,
@@ -150,61 +183,177 @@ def cancel(
     ] = None,
     timeout: Timeout = DEFAULT_TIMEOUT_S,
     json_out: Annotated[bool, typer.Option("--json", help="Also print run.json to standard output.")] = False,
+    allow_insecure_keyring: AllowInsecure = False,
 ) -> None:
     """Cancel your Coursera subscription; you approve the final click.
 
-    Credentials come from COURSERA_EMAIL and COURSERA_PASSWORD, or else from the OS
-    keyring. There is no password option: command lines end up in shell history.
+    Signs in with the session saved by an earlier run or by `automator login`; else with
+    COURSERA_EMAIL and COURSERA_PASSWORD, else the OS keyring (`automator credentials
+    set`), else it asks at the terminal. There is no password option: command lines end up
+    in shell history. CAPTCHAs and two-factor codes are handed to you.
 
     The browser stops at Coursera's final "Yes, Cancel" dialog and shows what will be
     cancelled. Only typing "yes" presses it; any other answer, an empty line, end of input
     or Ctrl-C backs out and changes nothing.
 
-    Exit codes: 0 cancelled or dry run complete, 1 error, 2 bad usage or missing
-    credentials, 3 declined, 4 already cancelled, 5 sign-in failed, 6 unrecognised screen
-    (the site changed), 130 interrupted.
+    Exit codes: 0 cancelled or dry run complete, 1 error, 2 bad usage or no credentials,
+    3 declined, 4 already cancelled, 5 sign-in failed, 6 unrecognised screen (the site
+    changed), 7 needs you (CAPTCHA, sign-in through another service), 130 interrupted.
     """
-    from automator.browser import display_available
     from automator.cancel import run_cancel
-    from automator.credentials import resolve_credentials
+    from automator.session import data_dir, session_file
 
     try:
         url = normalise_base_url(base_url)
-        credentials = resolve_credentials(os.environ, _LazyKeyring())
+        folder = data_dir()
+        provider = _credentials_provider(allow_insecure_keyring)
+        has_session = session_file(folder, url).is_file()
+        if not has_session:
+            provider()  # fail before opening a browser when no sign-in is possible
     except AutomatorError as exc:
         raise _fail(str(exc)) from None
-    headless = (dry_run or not display_available()) if headed is None else not headed
-    if out is None:
-        from platformdirs import user_data_path
-
-        out = default_out_dir(user_data_path("automator"), datetime.now())
+    headless = _headless(headed, default_headless=dry_run)
     settings = RunSettings(
         base_url=url,
         dry_run=dry_run,
         headless=headless,
-        out_dir=out,
+        out_dir=out or default_out_dir(folder, datetime.now()),
+        data_dir=folder,
         timeout_s=timeout,
         reason=reason,
     )
     mode = "Dry run" if dry_run else "Cancelling"
+    how = "with the saved session" if has_session else "signing in"
     err.print(
-        f"[bold]{mode}[/] on {url} as {_mask_email(credentials.email)} "
-        f"(credentials from the {credentials.source}); "
-        f"{'headless' if headless else 'headed'} browser.",
+        f"[bold]{mode}[/] on {escape(url)}, {how}, in a {'headless' if headless else 'visible'} browser.",
         markup=True,
     )
     try:
-        result = run_cancel(settings, credentials, ConsoleUI(dry_run))
+        result = run_cancel(settings, provider, ConsoleUI(dry_run))
     except AutomatorError as exc:
         raise _fail(str(exc)) from None
     style = "green" if result.status in (Status.CANCELLED, Status.DRY_RUN_COMPLETE) else "yellow"
-    err.print(f"[bold {style}]{result.status.value}[/]: {result.message}", markup=True)
+    err.print(f"[bold {style}]{result.status.value}[/]: {escape(result.message)}", markup=True)
     if result.status is Status.CANCELLED:
         err.print("Coursera emails a confirmation; access continues until the date above.")
     err.print(f"Report: {result.out_dir / 'report.html'}\nRun record: {result.out_dir / 'run.json'}")
     if json_out:
         typer.echo(json.dumps(result.as_dict(), indent=2))
     raise typer.Exit(result.status.exit_code)
+
+
+@app.command()
+def login(
+    base_url: BaseUrl = DEFAULT_BASE_URL,
+    headed: Headed = None,
+    timeout: Timeout = DEFAULT_TIMEOUT_S,
+) -> None:
+    """Sign in yourself, in a browser window; the session is kept for later runs.
+
+    For accounts the tool cannot sign into by itself: Google, Apple, Facebook or
+    organisation sign-in, a CAPTCHA, a two-factor prompt. Sign in in the window, then press
+    Enter here. The session (cookies, never a password) is saved with file mode 0600 in
+    the user's data folder; `automator logout` deletes it.
+    """
+    from automator.login import run_login
+    from automator.session import data_dir
+
+    try:
+        url = normalise_base_url(base_url)
+    except AutomatorError as exc:
+        raise _fail(str(exc)) from None
+    headless = _headless(headed, default_headless=False)
+    if not headless and not _display():
+        raise _fail(
+            "`automator login` shows a browser window, and this machine has no display. Run it "
+            "on a machine with a screen (the session file can then be copied), or set "
+            "COURSERA_EMAIL and COURSERA_PASSWORD for `automator cancel`."
+        )
+
+    def wait_for_person() -> None:
+        err.print("Sign in to Coursera in the browser window (any way you like), then press Enter here.")
+        _ask("Press Enter when you see your Coursera home page: ")
+
+    try:
+        path = run_login(url, data_dir(), headless, wait_for_person, timeout * 1000)
+    except AutomatorError as exc:
+        raise _fail(str(exc), exc.status.exit_code) from None
+    err.print(f"Signed in. The session is saved in {path}; later runs skip the sign-in.")
+
+
+@app.command()
+def logout(
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", metavar="URL", help="Forget only this site's session. Default: all."),
+    ] = None,
+) -> None:
+    """Forget the saved browser session(s): the next run signs in again."""
+    from automator.session import data_dir, delete_sessions
+
+    try:
+        url = normalise_base_url(base_url) if base_url else None
+    except AutomatorError as exc:
+        raise _fail(str(exc)) from None
+    deleted = delete_sessions(data_dir(), url)
+    err.print(f"Deleted {len(deleted)} saved session(s)." if deleted else "No saved session to delete.")
+
+
+credentials_app = typer.Typer(
+    help="Store, inspect or delete the Coursera email and password in the OS keyring.",
+    no_args_is_help=True,
+)
+app.add_typer(credentials_app, name="credentials")
+
+
+@credentials_app.command("set")
+def credentials_set(allow_insecure_keyring: AllowInsecure = False) -> None:
+    """Store the Coursera email and password in the OS keyring (the password is asked twice, hidden)."""
+    from automator.credentials import check_email
+
+    store = _keystore(allow_insecure_keyring)
+    try:
+        store.check()
+        email = check_email(_ask("Coursera email: ") or "")
+        password = _ask("Password (hidden): ", secret=True) or ""
+        if not password:
+            raise ConfigError("the password is empty; nothing was stored")
+        if _ask("Password again: ", secret=True) != password:
+            raise ConfigError("the two passwords differ; nothing was stored")
+        store.store(email, password)
+    except AutomatorError as exc:
+        raise _fail(str(exc)) from None
+    err.print(f"Stored the account {email} in the OS keyring ({store.info.name}).")
+
+
+@credentials_app.command("status")
+def credentials_status(allow_insecure_keyring: AllowInsecure = False) -> None:
+    """Which keyring backend is in use and whether an account is stored (never the password)."""
+    from automator.keystore import KeyringUnusable
+
+    store = _keystore(allow_insecure_keyring)
+    typer.echo(f"Keyring backend: {store.info.name}")
+    try:
+        store.check()
+        email = store.email()
+        stored = bool(email) and store.has_password(email or "")
+    except KeyringUnusable as exc:
+        typer.echo(f"Usable: no. {exc}")
+        raise typer.Exit(USAGE_EXIT_CODE) from None
+    warning = " (insecure: allowed by --allow-insecure-keyring)" if store.info.insecure else ""
+    typer.echo(f"Usable: yes{warning}")
+    typer.echo(f"Account: {email if stored else 'none stored'}")
+
+
+@credentials_app.command("delete")
+def credentials_delete(allow_insecure_keyring: AllowInsecure = False) -> None:
+    """Delete the stored Coursera account from the OS keyring."""
+    store = _keystore(allow_insecure_keyring)
+    try:
+        deleted = store.delete()
+    except AutomatorError as exc:
+        raise _fail(str(exc)) from None
+    err.print("Deleted the stored account." if deleted else "No account was stored.")
 
 
 @app.command()
@@ -252,13 +401,62 @@ def replay(
         server.stop()
 
 
-class _LazyKeyring:
-    """Imports keyring only when the environment holds no credentials (it is slow to load)."""
+def _keystore(allow_insecure: bool) -> Keystore:
+    from automator.keystore import Keystore
 
-    def get_password(self, service_name: str, username: str) -> str | None:
-        import keyring
+    return Keystore(allow_insecure=allow_insecure)
 
-        return keyring.get_password(service_name, username)
+
+def _credentials_provider(allow_insecure: bool) -> Callable[[], Credentials]:
+    """Resolve credentials once, when first needed; say which source was used, never the value."""
+    from automator.credentials import resolve_credentials
+
+    def prompt(can_store: bool) -> tuple[str, str, bool] | None:
+        err.print("Coursera credentials are needed to sign in.")
+        email = _ask("Coursera email: ")
+        password = _ask("Password (hidden): ", secret=True)
+        if not email or password is None:
+            return None
+        keep = can_store and (
+            _ask("Store them in the OS keyring for next time? [y/N] ") or ""
+        ).strip().lower() in {"y", "yes"}
+        return email, password, keep
+
+    def provide() -> Credentials:
+        found = resolve_credentials(
+            os.environ,
+            lambda: _keystore(allow_insecure),
+            prompt if sys.stdin.isatty() else None,
+            note=lambda message: err.print(f"  → {message}"),
+        )
+        err.print(f"  → Signing in as {_mask_email(found.email)} (credentials from the {found.source}).")
+        return found
+
+    return _cached(provide)
+
+
+def _cached(fn: Callable[[], Credentials]) -> Callable[[], Credentials]:
+    box: list[Credentials] = []
+
+    def once() -> Credentials:
+        if not box:
+            box.append(fn())
+        return box[0]
+
+    return once
+
+
+def _display() -> bool:
+    from automator.browser import display_available
+
+    return display_available()
+
+
+def _headless(headed: bool | None, default_headless: bool) -> bool:
+    """--headed/--headless if given; else hidden when asked or when there is no display."""
+    if headed is not None:
+        return not headed
+    return default_headless or not _display()
 
 
 def _mask_email(email: str) -> str:

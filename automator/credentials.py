@@ -1,72 +1,88 @@
-"""Where the Coursera email and password come from: the environment, then the OS keyring.
+"""Where the Coursera email and password come from, in this order:
 
-The password is held in a `Credentials` object whose repr hides it, and is never logged:
-the tool says which source it used, not the value.
+1. COURSERA_EMAIL and COURSERA_PASSWORD in the environment (for CI and scripts);
+2. the OS keyring (`automator credentials set`);
+3. a prompt at the terminal, which offers to store what was typed in the keyring;
+4. otherwise a CredentialsMissing error that names every way to provide them.
+
+The password lives in a `Credentials` whose repr hides it; the tool reports which source it
+used, never the value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
 
-from automator.errors import ConfigError
+from automator.errors import ConfigError, CredentialsMissing
+from automator.keystore import KeyringUnusable, Keystore
 
 EMAIL_ENV = "COURSERA_EMAIL"
 PASSWORD_ENV = "COURSERA_PASSWORD"
-KEYRING_SERVICE = "automator/coursera"
-# The keyring holds the account's email under this fixed user name, and the password under the email.
-KEYRING_ACCOUNT_KEY = "account-email"
+EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
-
-class KeyringLike(Protocol):
-    """The part of the `keyring` module this tool uses (passed in so tests can swap it)."""
-
-    def get_password(self, service_name: str, username: str) -> str | None: ...
+# The prompt gets whether storing is possible; it returns (email, password, store) or None.
+Prompt = Callable[[bool], "tuple[str, str, bool] | None"]
 
 
 @dataclass(frozen=True)
 class Credentials:
     email: str
     password: str = field(repr=False)
-    source: str  # "environment" or "keyring"
+    source: str  # "environment", "keyring" or "prompt"
+
+
+def check_email(email: str) -> str:
+    email = email.strip()
+    if not EMAIL_SHAPE.match(email):
+        raise ConfigError(f"{email!r} is not an email address")
+    return email
 
 
 def from_environment(env: Mapping[str, str]) -> Credentials | None:
     """Both variables set and non-empty: credentials; neither: None; only one: an error."""
     email, password = env.get(EMAIL_ENV, ""), env.get(PASSWORD_ENV, "")
     if email and password:
-        return Credentials(email.strip(), password, "environment")
+        return Credentials(check_email(email), password, "environment")
     if email or password:
-        missing = PASSWORD_ENV if email else EMAIL_ENV
-        raise ConfigError(
-            f"{missing} is not set, but {EMAIL_ENV if email else PASSWORD_ENV} is: set both or neither."
-        )
+        have, missing = (EMAIL_ENV, PASSWORD_ENV) if email else (PASSWORD_ENV, EMAIL_ENV)
+        raise ConfigError(f"{missing} is not set, but {have} is: set both or neither.")
     return None
 
 
-def from_keyring(keyring: KeyringLike) -> tuple[Credentials | None, str | None]:
-    """Credentials stored in the keyring, or None and the reason none could be read."""
-    try:
-        email = keyring.get_password(KEYRING_SERVICE, KEYRING_ACCOUNT_KEY)
-        password = keyring.get_password(KEYRING_SERVICE, email) if email else None
-    except Exception as exc:
-        return None, f"the OS keyring is not usable here ({type(exc).__name__})"
-    if email and password:
-        return Credentials(email, password, "keyring"), None
-    return None, "the OS keyring holds no Coursera account for automator"
-
-
-def resolve_credentials(env: Mapping[str, str], keyring: KeyringLike) -> Credentials:
-    """Environment first, then the keyring; a ConfigError that names every way out otherwise."""
+def resolve_credentials(
+    env: Mapping[str, str],
+    keystore: Callable[[], Keystore],
+    prompt: Prompt | None = None,
+    note: Callable[[str], None] = lambda _message: None,
+) -> Credentials:
+    """Environment, then keyring, then the prompt (None when nobody is at a terminal)."""
     found = from_environment(env)
     if found:
         return found
-    found, reason = from_keyring(keyring)
-    if found:
-        return found
-    raise ConfigError(
+    store: Keystore | None = None
+    try:
+        store = keystore()
+        pair = store.read()
+        if pair:
+            return Credentials(pair[0], pair[1], "keyring")
+        reason = "the OS keyring holds no Coursera account for automator"
+    except KeyringUnusable as exc:
+        store, reason = None, str(exc)
+    if prompt is not None:
+        answer = prompt(store is not None)
+        if answer:
+            email, password, keep = check_email(answer[0]), answer[1], answer[2]
+            if not password:
+                raise ConfigError("the password is empty")
+            if keep and store is not None:
+                store.store(email, password)
+                note(f"Stored the account in the OS keyring ({store.info.name}).")
+            return Credentials(email, password, "prompt")
+    raise CredentialsMissing(
         f"No Coursera credentials: {EMAIL_ENV} and {PASSWORD_ENV} are not set, and {reason}. "
-        f"Set both variables (export {EMAIL_ENV}=you@example.com, then read -rs {PASSWORD_ENV} "
-        f"and export it), or store them in the keyring (service {KEYRING_SERVICE!r})."
+        "Provide them with `automator credentials set` (stored in the OS keyring), by setting "
+        f"{EMAIL_ENV} and {PASSWORD_ENV}, or by running in a terminal to be asked; or sign in "
+        "once in a browser with `automator login`."
     )

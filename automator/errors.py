@@ -15,6 +15,18 @@ class ConfigError(AutomatorError):
     """The run cannot start: bad settings, missing credentials, no browser. Exit code 2."""
 
 
+class CredentialsMissing(ConfigError):
+    """No credentials from any source, and a sign-in form to fill."""
+
+    status = Status.NEEDS_HUMAN
+
+
+class NeedsHuman(AutomatorError):
+    """A step only the person can do (CAPTCHA, a sign-in through another service)."""
+
+    status = Status.NEEDS_HUMAN
+
+
 class SignInFailed(AutomatorError):
     """The site refused the credentials; its own message is kept."""
 

@@ -12,6 +12,10 @@ from automator.errors import RecordingError
 
 MANIFEST = "recording.json"
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+# login: check email + password; verify_two_factor: check the code after a password sign-in;
+# grant_session: sign the browser in without a form (a social or organisation sign-in that the
+# person completed in the browser); logout: end the session.
+ACTIONS = ("login", "verify_two_factor", "grant_session", "logout")
 
 
 class _Strict(BaseModel):
@@ -54,8 +58,8 @@ class Route(Response):
     @field_validator("action")
     @classmethod
     def _known_action(cls, value: str | None) -> str | None:
-        if value not in (None, "login", "logout"):
-            raise ValueError("action must be 'login' or 'logout'")
+        if value not in (None, *ACTIONS):
+            raise ValueError(f"action must be one of {', '.join(ACTIONS)}")
         return value
 
 
@@ -65,6 +69,11 @@ class Account(_Strict):
     email: str
     password: str
     full_name: str = ""
+    # Set: a correct password leads to a two-factor code screen, and this code completes it.
+    two_factor_code: str | None = None
+    # False: the account has no password sign-in (Google, Apple, Facebook or organisation only).
+    password_sign_in: bool = True
+    # Messages: unknown_email, wrong_password, wrong_code, no_password_sign_in.
     errors: dict[str, str] = {}
 
 

@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 from automator.recording import Recording, Response, Route
 
 SESSION_COOKIE = "CAUTH"
+PENDING_COOKIE = "CAUTH_2FA"  # a password was right; the two-factor code is still due
 _CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -58,6 +59,7 @@ class ReplayState:
         self.recording = recording
         self.values = dict(recording.state)
         self.sessions: set[str] = set()
+        self.pending_two_factor: set[str] = set()
         self.log: list[dict[str, Any]] = []
         self.log_path = log_path
         self.lock = threading.Lock()
@@ -117,6 +119,8 @@ class _Handler(BaseHTTPRequestHandler):
                     destructive = bool(response.destructive)
                     changes = bool(response.changes_account)
                     reply = self._render(response)
+                    if route.action == "grant_session":
+                        reply = self._signed_in(reply)
         status, headers, payload = reply
         entry: dict[str, Any] = {
             "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
@@ -159,26 +163,52 @@ class _Handler(BaseHTTPRequestHandler):
     Reply = tuple[int, list[tuple[str, str]], bytes]
 
     def _run_action(self, route: Route, body: dict[str, str], token: str | None) -> Reply | None:
+        """Sign-in actions answer themselves; grant_session and logout only change state."""
         if route.action == "login":
             return self._login(body)
+        if route.action == "verify_two_factor":
+            return self._verify_two_factor(body)
         if route.action == "logout" and token:
             self.replay.sessions.discard(token)
         return None
+
+    def _error(self, key: str, default: str) -> Reply:
+        message = self.replay.recording.account.errors.get(key, default)
+        return _json(HTTPStatus.UNAUTHORIZED, {"message": message, "code": key})
 
     def _login(self, body: dict[str, str]) -> Reply:
         account = self.replay.recording.account
         email = body.get("email", "").strip().lower()
         if email != account.email.lower():
-            message = account.errors.get("unknown_email", "Unknown email")
-            return _json(HTTPStatus.UNAUTHORIZED, {"message": message})
+            return self._error("unknown_email", "Unknown email")
+        if not account.password_sign_in:
+            return self._error("no_password_sign_in", "This account signs in with another service")
         if body.get("password", "") != account.password:
-            message = account.errors.get("wrong_password", "Incorrect email or password")
-            return _json(HTTPStatus.UNAUTHORIZED, {"message": message})
+            return self._error("wrong_password", "Incorrect email or password")
+        if account.two_factor_code:
+            pending = secrets.token_urlsafe(24)
+            self.replay.pending_two_factor.add(pending)
+            status, headers, payload = _json(
+                HTTPStatus.OK, {"twoFactorRequired": True, "redirectTo": "/login/two-factor"}
+            )
+            return status, [*headers, ("Set-Cookie", _cookie(PENDING_COOKIE, pending))], payload
+        return self._signed_in(_json(HTTPStatus.OK, {"redirectTo": "/"}))
+
+    def _verify_two_factor(self, body: dict[str, str]) -> Reply:
+        pending = SimpleCookie(self.headers.get("Cookie") or "").get(PENDING_COOKIE)
+        if pending is None or pending.value not in self.replay.pending_two_factor:
+            return self._error("no_pending_sign_in", "Your sign-in expired. Please log in again.")
+        if body.get("code", "").strip() != self.replay.recording.account.two_factor_code:
+            return self._error("wrong_code", "Invalid code")
+        self.replay.pending_two_factor.discard(pending.value)
+        return self._signed_in(_json(HTTPStatus.OK, {"redirectTo": "/"}))
+
+    def _signed_in(self, reply: Reply) -> Reply:
+        """The reply, plus a new session cookie."""
         token = secrets.token_urlsafe(24)
         self.replay.sessions.add(token)
-        status, headers, payload = _json(HTTPStatus.OK, {"redirectTo": "/"})
-        cookie = f"{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax"
-        return status, [*headers, ("Set-Cookie", cookie)], payload
+        status, headers, payload = reply
+        return status, [*headers, ("Set-Cookie", _cookie(SESSION_COOKIE, token))], payload
 
     def _needs_sign_in(self, method: str, path: str) -> Reply:
         if method == "GET":
@@ -224,6 +254,10 @@ def fill_placeholders(page: str, recording: Recording) -> str:
         "initials": "".join(n[0] for n in names[:2]).upper(),
     }
     return _PLACEHOLDER.sub(lambda m: html.escape(values.get(m.group(1), m.group(0))), page)
+
+
+def _cookie(name: str, value: str) -> str:
+    return f"{name}={value}; Path=/; HttpOnly; SameSite=Lax"
 
 
 def _json(status: int, data: Any) -> _Handler.Reply:

@@ -12,6 +12,8 @@ from automator.errors import ConfigError
 DEFAULT_BASE_URL = "https://www.coursera.org"
 BASE_URL_ENV = "AUTOMATOR_BASE_URL"
 DEFAULT_TIMEOUT_S = 30.0
+# How long to wait for the person to do something in the browser (solve a CAPTCHA, type a code).
+DEFAULT_HUMAN_TIMEOUT_S = 300.0
 
 
 @dataclass(frozen=True)
@@ -20,8 +22,10 @@ class RunSettings:
     dry_run: bool
     headless: bool
     out_dir: Path
+    data_dir: Path
     timeout_s: float = DEFAULT_TIMEOUT_S
     reason: str | None = None
+    human_timeout_s: float = DEFAULT_HUMAN_TIMEOUT_S
 
     @property
     def timeout_ms(self) -> float:

@@ -14,6 +14,7 @@ class Status(StrEnum):
     ALREADY_CANCELLED = "already_cancelled"
     SIGN_IN_FAILED = "sign_in_failed"
     UNRECOGNIZED_SCREEN = "unrecognized_screen"
+    NEEDS_HUMAN = "needs_human"
     ERROR = "error"
     INTERRUPTED = "interrupted"
 
@@ -31,6 +32,7 @@ EXIT_CODES: dict[Status, int] = {
     Status.ALREADY_CANCELLED: 4,
     Status.SIGN_IN_FAILED: 5,
     Status.UNRECOGNIZED_SCREEN: 6,
+    Status.NEEDS_HUMAN: 7,
     Status.INTERRUPTED: 130,  # Ctrl-C, as shells report it
 }
 

@@ -111,9 +111,15 @@ def run_cli(tmp_path: Path) -> Callable[..., CliRun]:
         answer: str | None = None,
         env: dict[str, str] | None = None,
         out: Path | None = None,
+        keyring: dict[tuple[str, str], str] | None = None,
     ) -> CliRun:
         out = out or tmp_path / f"run-{next(counter)}"
+        env = dict(env or cli_env())
+        env.setdefault("AUTOMATOR_DATA_DIR", str(tmp_path / "data"))  # sessions stay in the test
         cmd = [sys.executable, "-m", "automator", *args]
+        if keyring is not None:  # an in-memory keyring holding exactly these entries
+            entries = {f"{service}|{user}": secret for (service, user), secret in keyring.items()}
+            cmd = [sys.executable, "-m", "tests.memory_keyring", json.dumps(entries), *args]
         if args and args[0] == "cancel" and "--out" not in args:
             cmd += ["--out", str(out)]
         done = subprocess.run(
@@ -122,7 +128,7 @@ def run_cli(tmp_path: Path) -> Callable[..., CliRun]:
             stdin=None if answer is not None else subprocess.DEVNULL,
             capture_output=True,
             text=True,
-            env=env or cli_env(),
+            env=env,
             timeout=180,
             cwd=REPO,
         )

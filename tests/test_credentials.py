@@ -1,83 +1,137 @@
-"""Credentials: environment first, then the keyring; never printed."""
+"""Credentials: environment → keyring → prompt → a clear error; unsafe keyrings refused."""
 
 from __future__ import annotations
 
-import keyring
+import time
+
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import NoKeyringError
+from keyring.backends import fail, null
 
-from automator.credentials import (
-    KEYRING_ACCOUNT_KEY,
-    KEYRING_SERVICE,
-    Credentials,
-    resolve_credentials,
-)
-from automator.errors import ConfigError
+from automator.credentials import Credentials, resolve_credentials
+from automator.errors import ConfigError, CredentialsMissing
+from automator.keystore import ACCOUNT_KEY, SERVICE, KeyringUnusable, Keystore, inspect_backend
+from tests.memory_keyring import HangingKeyring, MemoryKeyring
+
+ACCOUNT = {(SERVICE, ACCOUNT_KEY): "k@example.com", (SERVICE, "k@example.com"): "kpass"}
 
 
-class MemoryKeyring(KeyringBackend):
-    """An in-memory backend for tests (never a file)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
+class PlaintextKeyring(MemoryKeyring):
+    """Stands in for keyrings.alt's PlaintextKeyring (matched by name)."""
 
 
-class NoKeyring:
-    def get_password(self, service: str, username: str) -> str | None:
-        raise NoKeyringError("No recommended backend was available.")
+PlaintextKeyring.__module__ = "keyrings.alt.file"
 
 
-@pytest.fixture
-def memory_keyring():  # type: ignore[no-untyped-def]
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+def _store(backend, **kw) -> Keystore:  # type: ignore[no-untyped-def]
+    return Keystore(backend, **kw)
 
 
-def test_environment_wins(memory_keyring: MemoryKeyring) -> None:
-    memory_keyring.set_password(KEYRING_SERVICE, KEYRING_ACCOUNT_KEY, "k@example.com")
-    memory_keyring.set_password(KEYRING_SERVICE, "k@example.com", "kpass")
-    found = resolve_credentials({"COURSERA_EMAIL": " e@example.com ", "COURSERA_PASSWORD": "epass"}, keyring)
+def test_environment_wins_over_the_keyring() -> None:
+    found = resolve_credentials(
+        {"COURSERA_EMAIL": " e@example.com ", "COURSERA_PASSWORD": "epass"},
+        lambda: _store(MemoryKeyring(ACCOUNT)),
+    )
     assert (found.email, found.password, found.source) == ("e@example.com", "epass", "environment")
 
 
-def test_keyring_when_the_environment_is_empty(memory_keyring: MemoryKeyring) -> None:
-    memory_keyring.set_password(KEYRING_SERVICE, KEYRING_ACCOUNT_KEY, "k@example.com")
-    memory_keyring.set_password(KEYRING_SERVICE, "k@example.com", "kpass")
-    found = resolve_credentials({}, keyring)
+def test_keyring_when_the_environment_is_empty() -> None:
+    found = resolve_credentials({}, lambda: _store(MemoryKeyring(ACCOUNT)))
     assert (found.email, found.password, found.source) == ("k@example.com", "kpass", "keyring")
 
 
 @pytest.mark.parametrize("env", [{"COURSERA_EMAIL": "e@example.com"}, {"COURSERA_PASSWORD": "p"}])
 def test_half_set_environment_is_an_error(env: dict[str, str]) -> None:
     with pytest.raises(ConfigError, match="set both or neither"):
-        resolve_credentials(env, NoKeyring())
+        resolve_credentials(env, lambda: _store(MemoryKeyring()))
 
 
-def test_nothing_anywhere_names_every_way_out(memory_keyring: MemoryKeyring) -> None:
-    with pytest.raises(ConfigError) as info:
-        resolve_credentials({}, keyring)
-    assert "COURSERA_EMAIL" in str(info.value) and "holds no Coursera account" in str(info.value)
+def test_an_invalid_email_is_refused() -> None:
+    with pytest.raises(ConfigError, match="not an email address"):
+        resolve_credentials(
+            {"COURSERA_EMAIL": "nobody", "COURSERA_PASSWORD": "p"}, lambda: _store(MemoryKeyring())
+        )
 
 
-def test_no_keyring_backend_is_explained() -> None:
-    with pytest.raises(ConfigError, match=r"keyring is not usable here .NoKeyringError."):
-        resolve_credentials({}, NoKeyring())
+def test_prompt_comes_last_and_can_store() -> None:
+    backend = MemoryKeyring()
+    notes: list[str] = []
+    found = resolve_credentials(
+        {},
+        lambda: _store(backend),
+        prompt=lambda can_store: ("p@example.com", "ppass", can_store),
+        note=notes.append,
+    )
+    assert (found.email, found.source) == ("p@example.com", "prompt")
+    assert backend.store == {(SERVICE, ACCOUNT_KEY): "p@example.com", (SERVICE, "p@example.com"): "ppass"}
+    assert notes and "Stored" in notes[0] and "ppass" not in notes[0]
+
+
+def test_prompt_without_a_usable_keyring_cannot_store() -> None:
+    offered: list[bool] = []
+    found = resolve_credentials(
+        {},
+        lambda: _store(fail.Keyring()),
+        prompt=lambda can: offered.append(can) or ("p@example.com", "x", True),
+    )
+    assert offered == [False] and found.source == "prompt"
+
+
+def test_nothing_anywhere_names_every_way_out() -> None:
+    with pytest.raises(CredentialsMissing) as info:
+        resolve_credentials({}, lambda: _store(MemoryKeyring()))
+    message = str(info.value)
+    for way in (
+        "COURSERA_EMAIL",
+        "automator credentials set",
+        "automator login",
+        "holds no Coursera account",
+    ):
+        assert way in message
+
+
+@pytest.mark.parametrize(
+    ("backend", "usable", "insecure"),
+    [
+        (MemoryKeyring(), True, False),
+        (fail.Keyring(), False, False),
+        (null.Keyring(), False, False),
+        (PlaintextKeyring(), True, True),
+    ],
+)
+def test_backends_are_judged_before_use(backend, usable: bool, insecure: bool) -> None:  # type: ignore[no-untyped-def]
+    info = inspect_backend(backend)
+    assert (info.usable, info.insecure) == (usable, insecure)
+
+
+@pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()])
+def test_missing_and_null_keyrings_are_refused_with_the_way_out(backend) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(KeyringUnusable) as info:
+        _store(backend).read()
+    assert "dbus-run-session" in str(info.value) and "gnome-keyring-daemon --unlock" in str(info.value)
+    assert "COURSERA_EMAIL" in str(info.value)
+
+
+def test_plaintext_keyring_needs_the_explicit_opt_in() -> None:
+    backend = PlaintextKeyring(ACCOUNT)
+    with pytest.raises(KeyringUnusable, match="--allow-insecure-keyring"):
+        _store(backend).read()
+    assert _store(backend, allow_insecure=True).read() == ("k@example.com", "kpass")
+
+
+def test_a_hung_keyring_times_out_instead_of_hanging() -> None:
+    started = time.monotonic()
+    with pytest.raises(KeyringUnusable, match=r"did not answer within 0\.2s"):
+        _store(HangingKeyring(), timeout_s=0.2).read()
+    assert time.monotonic() - started < 5
+
+
+def test_store_replaces_an_old_account_and_delete_removes_it() -> None:
+    backend = MemoryKeyring(ACCOUNT)
+    store = _store(backend)
+    store.store("new@example.com", "npass")
+    assert backend.store == {(SERVICE, ACCOUNT_KEY): "new@example.com", (SERVICE, "new@example.com"): "npass"}
+    assert store.delete() is True and backend.store == {}
+    assert store.delete() is False
 
 
 def test_the_password_is_not_in_the_repr() -> None:

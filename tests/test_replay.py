@@ -170,10 +170,15 @@ def test_replay_command_rejects_a_folder_that_is_not_a_recording(tmp_path) -> No
 def test_pages_show_the_recordings_account_through_placeholders(replay, tmp_path) -> None:
     variant = tmp_path / "v"
     variant.mkdir()
-    (variant / "recording.json").write_text(json.dumps({
-        "name": "v", "extends": str(REPO / "fixtures" / "coursera"),
-        "account": {"email": "ada@example.org", "password": "pw", "full_name": "Ada <Lovelace>"},
-    }))
+    (variant / "recording.json").write_text(
+        json.dumps(
+            {
+                "name": "v",
+                "extends": str(REPO / "fixtures" / "coursera"),
+                "account": {"email": "ada@example.org", "password": "pw", "full_name": "Ada <Lovelace>"},
+            }
+        )
+    )
     server = replay(variant)
     client = _client()
     _send(client, server.url + "/api/login/v3", "POST", {"email": "ada@example.org", "password": "pw"})

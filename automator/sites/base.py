@@ -26,14 +26,38 @@ class Facts:
     notes: list[str] = field(default_factory=list)
 
 
+def _no_answer(_prompt: str) -> str | None:
+    return None
+
+
 @dataclass
 class FlowContext:
-    """Passed to every handler: who signs in, what the person asked for, what was learned."""
+    """Passed to every handler: who signs in, what the person asked for, what was learned.
 
-    credentials: Credentials
+    Credentials are fetched only when a sign-in form is met: a saved session needs none.
+    """
+
+    get_credentials: Callable[[], Credentials]
     reason: str | None
     timeout_ms: float
+    headless: bool = True
+    # How long to wait for the person to act in the browser (CAPTCHA, a code typed there).
+    human_timeout_ms: float = 300_000
+    info: Callable[[str], None] = lambda _message: None
+    ask_secret: Callable[[str], str | None] = _no_answer
+    session_reused: bool = False
     facts: Facts = field(default_factory=Facts)
+    _credentials: Credentials | None = None
+
+    def credentials(self) -> Credentials:
+        if self._credentials is None:
+            self._credentials = self.get_credentials()
+        return self._credentials
+
+    @property
+    def email(self) -> str | None:
+        """The email, if credentials were needed in this run."""
+        return self._credentials.email if self._credentials else None
 
 
 @dataclass(frozen=True)
@@ -49,3 +73,7 @@ class Site:
     back_out: Callable[[Page, FlowContext], None]
     verify_cancelled: Callable[[Page, FlowContext], str]
     secrets_in_page: Callable[[FlowContext], list[str]]
+    # Visible only when signed in (the account menu): what `automator login` waits for.
+    signed_in_marker: Callable[[Page], Locator]
+    # Screens met before signing in; any other screen means the session is worth saving.
+    signed_out_screens: frozenset[str]

@@ -13,7 +13,7 @@ import re
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from automator.errors import AutomatorError, Drift, SignInFailed
+from automator.errors import AutomatorError, Drift, NeedsHuman, SignInFailed
 from automator.flow import Done, Next, Outcome, Screen
 from automator.sites.base import FlowContext, Site
 from automator.status import Status
@@ -24,6 +24,7 @@ DATE = rf"(?:{MONTHS}) \d{{1,2}}, \d{{4}}"
 PRICE = r"[$€£₹]\s?\d[\d,]*(?:\.\d\d)?(?:\s*/\s*(?:month|mo|year|yr))?"
 NEUTRAL_REASONS = (re.compile(r"prefer not to say", ICASE), re.compile(r"^other$", ICASE))
 DECLINE_OFFER = re.compile(r"^(no,? thanks|continue (to )?cancel|i still want to cancel)", ICASE)
+OTHER_SERVICE = re.compile(r"\b(google|apple|facebook|organi[sz]ation|single sign-on|sso)\b", ICASE)
 KEEP = re.compile(r"^(keep (my )?subscription|go back|never mind|no,? keep)", ICASE)
 CANCEL_SUBSCRIPTION = "Cancel Subscription"
 YES_CANCEL = "Yes, Cancel"
@@ -74,6 +75,19 @@ def sign_in_form(page: Page) -> Locator:
     return page.locator('input[name="email"], input[type="email"]').filter(visible=True)
 
 
+def captcha_challenge(page: Page) -> Locator:
+    """reCAPTCHA's image challenge (its frame), not the invisible badge every page carries."""
+    return page.locator(
+        'iframe[src*="recaptcha"][src*="bframe"], iframe[title*="recaptcha challenge" i]'
+    ).filter(visible=True)
+
+
+def two_factor_field(page: Page) -> Locator:
+    return page.locator('input[autocomplete="one-time-code"]').or_(
+        page.get_by_role("textbox", name=re.compile(r"verification code|one-time code|authenticat", ICASE))
+    )
+
+
 def log_in_link(page: Page) -> Locator:
     return page.locator('[data-e2e="header-login-button"]').or_(
         page.get_by_role("link", name=re.compile(r"^log ?in$", ICASE))
@@ -88,6 +102,9 @@ def click_log_in(page: Page, ctx: FlowContext) -> Outcome:
 
 def sign_in(page: Page, ctx: FlowContext) -> Outcome:
     """Fill the form once and submit; a refusal is final (no retry that could lock the account)."""
+    if ctx.session_reused:
+        ctx.info("The saved session has expired; signing in again.")
+    credentials = ctx.credentials()
     email = sign_in_form(page).first
     password = page.locator('input[name="password"], input[type="password"]').first
     submit = (
@@ -95,22 +112,73 @@ def sign_in(page: Page, ctx: FlowContext) -> Outcome:
         .or_(page.get_by_role("button", name=re.compile(r"^(log ?in|login|continue)$", ICASE)))
         .first
     )
-    email.fill(ctx.credentials.email)
+    email.fill(credentials.email)
     if not password.is_visible():  # identifier-first variant: email, Continue, then password
         submit.click()
         password.wait_for(state="visible")
-    password.fill(ctx.credentials.password)
+    password.fill(credentials.password)
     submit.click()
-    error = page.get_by_role("alert").filter(has_text=re.compile(r"\S"))
-    try:  # signed in (the account menu appears) or refused (an alert with the site's words)
-        error.or_(avatar(page)).first.wait_for(state="visible", timeout=ctx.timeout_ms)
+    return _sign_in_outcome(page, ctx, ctx.timeout_ms, captcha_is_next=True)
+
+
+def _sign_in_error(page: Page) -> Locator:
+    return page.get_by_role("alert").filter(has_text=re.compile(r"\S"))
+
+
+def _sign_in_outcome(page: Page, ctx: FlowContext, timeout_ms: float, captcha_is_next: bool) -> Outcome:
+    """After a sign-in step: signed in, a refusal (final), or the next sign-in screen."""
+    error = _sign_in_error(page)
+    waiting = error.or_(avatar(page)).or_(two_factor_field(page))
+    if captcha_is_next:
+        waiting = waiting.or_(captcha_challenge(page))
+    try:
+        waiting.first.wait_for(state="visible", timeout=timeout_ms)
     except PlaywrightTimeout as exc:
         raise Drift(
-            "after submitting the sign-in form, the page neither signed in nor said why", step="sign_in"
+            "after the sign-in step, the page neither signed in nor said why", step="sign_in"
         ) from exc
     if error.first.is_visible():
-        raise SignInFailed(f"Coursera refused the sign-in: {error.first.inner_text().strip()}")
+        message = " ".join(error.first.inner_text().split())
+        if OTHER_SERVICE.search(message):
+            raise NeedsHuman(
+                f"Coursera says: {message} This account signs in through another service, which "
+                "only you can do: run `automator login` once and sign in in the browser; later "
+                "runs reuse that session."
+            )
+        raise SignInFailed(f"Coursera refused the sign-in: {message}")
     return Next(until=_already_moved)
+
+
+def solve_captcha(page: Page, ctx: FlowContext) -> Outcome:
+    """A CAPTCHA is the person's to solve, in the browser; the tool never touches it."""
+    if ctx.headless:
+        raise NeedsHuman(
+            "Coursera shows a CAPTCHA, which only you can solve, and this browser is headless. "
+            "Run `automator login` to sign in in a browser window once; later runs reuse that "
+            "session and skip the CAPTCHA."
+        )
+    ctx.info(
+        "Coursera shows a CAPTCHA: solve it in the browser window. The tool waits and "
+        "continues when the page moves on."
+    )
+    return _sign_in_outcome(page, ctx, ctx.human_timeout_ms, captcha_is_next=False)
+
+
+def enter_two_factor_code(page: Page, ctx: FlowContext) -> Outcome:
+    """Ask for the code at the terminal (hidden), or let the person type it in the browser."""
+    hint = "" if ctx.headless else " (or press Enter and type it in the browser window)"
+    code = (ctx.ask_secret(f"Two-factor code from your authenticator app{hint}: ") or "").strip()
+    if not code:
+        if ctx.headless:
+            raise NeedsHuman(
+                "Coursera asks for a two-factor code and none was given. Run again and type the "
+                "code when asked, or run `automator login` to sign in in a browser window once."
+            )
+        ctx.info("Type the code in the browser window; the tool continues when the page moves on.")
+        return _sign_in_outcome(page, ctx, ctx.human_timeout_ms, captcha_is_next=False)
+    two_factor_field(page).first.fill(code)
+    page.get_by_role("button", name=re.compile(r"^(verify|continue|submit|log ?in)$", ICASE)).first.click()
+    return _sign_in_outcome(page, ctx, ctx.timeout_ms, captcha_is_next=False)
 
 
 def _already_moved(page: Page, before: str) -> None:
@@ -318,8 +386,9 @@ def masks(page: Page, ctx: FlowContext) -> list[Locator]:
         page.locator('[data-e2e="UserPortraitFullName"]'),
         avatar(page),
         page.get_by_text(re.compile(r"(ending in|ending with|•{2,}|\*{4})\s*\d{4}", ICASE)),
-        page.get_by_text(ctx.credentials.email),
     ]
+    if ctx.email:
+        found.append(page.get_by_text(ctx.email))
     if ctx.facts.full_name:
         found.append(page.get_by_text(ctx.facts.full_name))
         first = ctx.facts.full_name.split()[0]
@@ -337,7 +406,7 @@ def learn_name(page: Page, ctx: FlowContext) -> None:
 
 def secrets_in_page(ctx: FlowContext) -> list[str]:
     """Strings to scrub from saved HTML."""
-    return [s for s in (ctx.credentials.email, ctx.facts.full_name) if s]
+    return [s for s in (ctx.email, ctx.facts.full_name) if s]
 
 
 SCREENS: tuple[Screen, ...] = (
@@ -351,9 +420,11 @@ SCREENS: tuple[Screen, ...] = (
     ),
     Screen("retention_offer", "Retention offer", offer_dialog, decline_offer, dialog=True),
     Screen("cancel_survey", "Reason survey", survey_dialog, answer_survey, dialog=True),
+    Screen("captcha", "CAPTCHA challenge", captcha_challenge, solve_captcha),
     Screen("subscriptions", "Subscriptions", subscriptions_heading, start_cancelling),
     Screen("account_settings", "Account settings", settings_heading, open_subscriptions),
     Screen("signed_in", "Signed-in page with the account menu", avatar, open_settings),
+    Screen("two_factor", "Two-factor code", two_factor_field, enter_two_factor_code),
     Screen("sign_in", "Sign-in form", sign_in_form, sign_in),
     Screen("signed_out_home", "Home page, signed out", log_in_link, click_log_in),
 )
@@ -369,4 +440,6 @@ COURSERA = Site(
     back_out=back_out,
     verify_cancelled=verify_cancelled,
     secrets_in_page=secrets_in_page,
+    signed_in_marker=avatar,
+    signed_out_screens=frozenset({"signed_out_home", "sign_in", "captcha", "two_factor"}),
 )
