@@ -210,7 +210,7 @@ def _failure(exc: BaseException, pressed: bool) -> tuple[Status, str]:
         return Status.ERROR, f"{_first_line(exc)}. {tail}"
     if isinstance(exc, AutomatorError):
         where = f" (step: {exc.step})" if isinstance(exc, Drift) and exc.step else ""
-        return exc.status, f"{exc}{where}. {tail}"
+        return exc.status, f"{str(exc).rstrip('.')}{where}. {tail}"
     return Status.ERROR, f"The page did not respond as expected: {_first_line(exc)}. {tail}"
 
 

@@ -262,7 +262,7 @@ def login(
         url = normalise_base_url(base_url)
     except AutomatorError as exc:
         raise _fail(str(exc)) from None
-    headless = _headless(headed, default_headless=False)
+    headless = headed is False  # a window by default: signing in is the person's job here
     if not headless and not _display():
         raise _fail(
             "`automator login` shows a browser window, and this machine has no display. Run it "
@@ -404,7 +404,10 @@ def replay(
 def _keystore(allow_insecure: bool) -> Keystore:
     from automator.keystore import Keystore
 
-    return Keystore(allow_insecure=allow_insecure)
+    store = Keystore(allow_insecure=allow_insecure)
+    if allow_insecure and store.info.insecure:
+        err.print(f"warning: using the insecure keyring backend {store.info.name}: {store.info.problem}.")
+    return store
 
 
 def _credentials_provider(allow_insecure: bool) -> Callable[[], Credentials]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from automator.browser import browser_page
-from automator.errors import NeedsHuman
+from automator.errors import AutomatorError, NeedsHuman
 from automator.session import load_session, save_session, session_file
 from automator.sites.base import Site
 from automator.sites.coursera import COURSERA
@@ -29,6 +30,21 @@ def run_login(
     site: Site = COURSERA,
 ) -> Path:
     """Open the sign-in page, wait for the person, check they are signed in, save the session."""
+    try:
+        return _login(base_url, data_dir, headless, wait_for_person, timeout_ms, site)
+    except PlaywrightError as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise AutomatorError(f"the browser could not sign in at {base_url}: {first}") from exc
+
+
+def _login(
+    base_url: str,
+    data_dir: Path,
+    headless: bool,
+    wait_for_person: Callable[[], None],
+    timeout_ms: float,
+    site: Site,
+) -> Path:
     path = session_file(data_dir, base_url)
     saved, _problem = load_session(path)  # a damaged file is set aside; signing in replaces it
     with browser_page(headless, storage_state=saved) as page:

@@ -71,3 +71,75 @@ def test_unwritable_out_dir_is_a_usage_error(tmp_path) -> None:
     )
     assert result.exit_code == 2
     assert "cannot write the run folder" in result.output
+
+
+@pytest.fixture
+def memory_keyring():  # type: ignore[no-untyped-def]
+    import keyring
+
+    from tests.memory_keyring import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def test_credentials_set_status_delete_round_trip(memory_keyring) -> None:  # type: ignore[no-untyped-def]
+    from automator.keystore import ACCOUNT_KEY, SERVICE
+
+    result = runner.invoke(app, ["credentials", "set"], input="me@example.com\ns3cret-pw\ns3cret-pw\n")
+    assert result.exit_code == 0, result.output
+    assert memory_keyring.store == {
+        (SERVICE, ACCOUNT_KEY): "me@example.com",
+        (SERVICE, "me@example.com"): "s3cret-pw",
+    }
+    assert "s3cret-pw" not in result.output
+    status = runner.invoke(app, ["credentials", "status"])
+    assert status.exit_code == 0
+    assert "MemoryKeyring" in status.output and "Account: me@example.com" in status.output
+    assert "s3cret-pw" not in status.output
+    deleted = runner.invoke(app, ["credentials", "delete"])
+    assert deleted.exit_code == 0 and memory_keyring.store == {}
+    assert "none stored" in runner.invoke(app, ["credentials", "status"]).output
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("me@example.com\na\nb\n", "differ"),
+        ("me@example.com\n\n\n", "empty"),
+        ("not-an-email\npw\npw\n", "not an email address"),
+    ],
+)
+def test_credentials_set_refuses_bad_input_and_stores_nothing(
+    memory_keyring, typed: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["credentials", "set"], input=typed)
+    assert result.exit_code == 2 and message in result.output
+    assert memory_keyring.store == {}
+
+
+def test_plaintext_keyring_is_refused_unless_allowed() -> None:
+    import keyring
+
+    from tests.memory_keyring import MemoryKeyring
+
+    class PlaintextKeyring(MemoryKeyring):
+        pass
+
+    PlaintextKeyring.__module__ = "keyrings.alt.file"
+    previous = keyring.get_keyring()
+    keyring.set_keyring(PlaintextKeyring())
+    try:
+        refused = runner.invoke(app, ["credentials", "set"], input="me@example.com\npw\npw\n")
+        assert refused.exit_code == 2 and "--allow-insecure-keyring" in refused.output
+        allowed = runner.invoke(
+            app, ["credentials", "set", "--allow-insecure-keyring"], input="me@example.com\npw\npw\n"
+        )
+        assert allowed.exit_code == 0
+        status = runner.invoke(app, ["credentials", "status", "--allow-insecure-keyring"])
+        assert "insecure" in status.output
+    finally:
+        keyring.set_keyring(previous)

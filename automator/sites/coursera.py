@@ -118,19 +118,19 @@ def sign_in(page: Page, ctx: FlowContext) -> Outcome:
         password.wait_for(state="visible")
     password.fill(credentials.password)
     submit.click()
-    return _sign_in_outcome(page, ctx, ctx.timeout_ms, captcha_is_next=True)
+    return _sign_in_outcome(page, ctx, ctx.timeout_ms, captcha_challenge(page), two_factor_field(page))
 
 
 def _sign_in_error(page: Page) -> Locator:
     return page.get_by_role("alert").filter(has_text=re.compile(r"\S"))
 
 
-def _sign_in_outcome(page: Page, ctx: FlowContext, timeout_ms: float, captcha_is_next: bool) -> Outcome:
-    """After a sign-in step: signed in, a refusal (final), or the next sign-in screen."""
+def _sign_in_outcome(page: Page, ctx: FlowContext, timeout_ms: float, *next_screens: Locator) -> Outcome:
+    """After a sign-in step: signed in, a refusal (final), or one of the next sign-in screens."""
     error = _sign_in_error(page)
-    waiting = error.or_(avatar(page)).or_(two_factor_field(page))
-    if captcha_is_next:
-        waiting = waiting.or_(captcha_challenge(page))
+    waiting = error.or_(avatar(page))
+    for screen in next_screens:
+        waiting = waiting.or_(screen)
     try:
         waiting.first.wait_for(state="visible", timeout=timeout_ms)
     except PlaywrightTimeout as exc:
@@ -161,7 +161,7 @@ def solve_captcha(page: Page, ctx: FlowContext) -> Outcome:
         "Coursera shows a CAPTCHA: solve it in the browser window. The tool waits and "
         "continues when the page moves on."
     )
-    return _sign_in_outcome(page, ctx, ctx.human_timeout_ms, captcha_is_next=False)
+    return _sign_in_outcome(page, ctx, ctx.human_timeout_ms, two_factor_field(page))
 
 
 def enter_two_factor_code(page: Page, ctx: FlowContext) -> Outcome:
@@ -175,10 +175,10 @@ def enter_two_factor_code(page: Page, ctx: FlowContext) -> Outcome:
                 "code when asked, or run `automator login` to sign in in a browser window once."
             )
         ctx.info("Type the code in the browser window; the tool continues when the page moves on.")
-        return _sign_in_outcome(page, ctx, ctx.human_timeout_ms, captcha_is_next=False)
+        return _sign_in_outcome(page, ctx, ctx.human_timeout_ms)
     two_factor_field(page).first.fill(code)
     page.get_by_role("button", name=re.compile(r"^(verify|continue|submit|log ?in)$", ICASE)).first.click()
-    return _sign_in_outcome(page, ctx, ctx.timeout_ms, captcha_is_next=False)
+    return _sign_in_outcome(page, ctx, ctx.timeout_ms)
 
 
 def _already_moved(page: Page, before: str) -> None:

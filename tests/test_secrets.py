@@ -1,0 +1,110 @@
+"""The canary: a unique email, name and password go through an approved cancel, a dry run and a
+run that stops on drift; not one byte of what the runs produce may contain them, and the
+screenshots' masks must cover every place they were shown."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.conftest import FIXTURES, cli_env
+
+pytestmark = pytest.mark.e2e
+MASK = (255, 0, 255)
+
+
+@pytest.fixture
+def canary() -> dict[str, str]:
+    tag = secrets.token_hex(6)
+    return {
+        "email": f"canary.{tag}@example.net",
+        "password": f"Canary-Pw-{tag}",
+        "full_name": f"Canaryname Zq{tag}",
+    }
+
+
+def _variant(tmp_path: Path, name: str, base: Path, account: dict[str, str]) -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "recording.json").write_text(
+        json.dumps({"name": name, "extends": str(base), "account": account})
+    )
+    return folder
+
+
+def _every_byte(run, server, data_dir: Path) -> list[tuple[str, bytes]]:  # type: ignore[no-untyped-def]
+    found = [("stdout", run.stdout.encode()), ("stderr", run.stderr.encode())]
+    assert server.state.log_path is not None
+    found.append(("replay log", server.state.log_path.read_bytes()))
+    for folder in (run.out_dir, data_dir):
+        found += [(str(p), p.read_bytes()) for p in folder.rglob("*") if p.is_file()]
+    return found
+
+
+def _assert_masked(shot: Path, boxes: list[dict[str, float]]) -> None:
+    image = Image.open(shot).convert("RGB")
+    for box in boxes:
+        centre = (int(box["x"] + box["width"] / 2), int(box["y"] + box["height"] / 2))
+        assert image.getpixel(centre) == MASK, f"{shot.name}: {box} is not masked"
+
+
+def test_the_canary_never_leaves_the_browser(replay, run_cli, page, tmp_path, canary) -> None:  # type: ignore[no-untyped-def]
+    env = cli_env(COURSERA_EMAIL=canary["email"], COURSERA_PASSWORD=canary["password"])
+    data_dir = tmp_path / "data"
+    runs = []
+
+    base = _variant(tmp_path, "canary", FIXTURES / "coursera", canary)
+    server = replay(base)
+    runs.append((run_cli("cancel", "--dry-run", "--base-url", server.url, env=env), server))
+    assert runs[-1][0].returncode == 0, runs[-1][0].stderr
+
+    approved_server = replay(base)
+    approved = run_cli("cancel", "--headless", "--base-url", approved_server.url, env=env, answer="yes\n")
+    assert approved.returncode == 0, approved.stderr
+    assert len(approved_server.destructive()) == 1
+    runs.append((approved, approved_server))
+
+    drift = replay(_variant(tmp_path, "canary-drift", FIXTURES / "variants" / "unknown-dialog", canary))
+    stopped = run_cli("cancel", "--headless", "--base-url", drift.url, env=env, answer="yes\n")
+    assert stopped.returncode == 6, stopped.stderr
+    assert (stopped.out_dir / "page.html").is_file()
+    runs.append((stopped, drift))
+
+    checked = 0
+    for run, run_server in runs:
+        for where, data in _every_byte(run, run_server, data_dir):
+            for kind, value in canary.items():
+                assert value.encode() not in data, f"the canary {kind} leaked into {where}"
+                checked += 1
+    assert checked > 50
+
+    # The places the page shows the canary are masked in the screenshots.
+    dry = runs[0][0]
+    shots = {step["name"]: dry.out_dir / step["screenshot"] for step in dry.run_json["steps"]}
+    page.goto(server.url + "/login")
+    _assert_masked(
+        shots["sign_in"],
+        [page.locator(s).bounding_box() for s in ('input[name="email"]', 'input[name="password"]')],
+    )
+    page.request.post(
+        server.url + "/api/login/v3", data={"email": canary["email"], "password": canary["password"]}
+    )
+    page.goto(server.url + "/account-settings")
+    assert (
+        page.get_by_text(canary["full_name"]).count()
+        or page.locator(f'input[value="{canary["full_name"]}"]').count()
+    )
+    _assert_masked(
+        shots["account_settings"],
+        [
+            page.locator("#fullname").bounding_box(),
+            page.locator("#account-email").bounding_box(),
+            page.locator('[data-e2e="header-profile"]').bounding_box(),
+        ],
+    )
+    page.goto(server.url + "/")
+    _assert_masked(shots["signed_in"], [page.get_by_role("heading", level=1).bounding_box()])
