@@ -17,6 +17,10 @@ from typing import Any
 from automator.errors import ConfigError
 
 BROWSER_ENV = "AUTOMATOR_BROWSER"
+# Opens Chromium's DevTools port on 127.0.0.1 so a person (or a test acting as one) can look at
+# and use the tool's own browser window. Anything on this machine can then drive that browser,
+# signed-in session included: set it only while debugging.
+DEVTOOLS_PORT_ENV = "AUTOMATOR_DEVTOOLS_PORT"
 SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Without these, Chromium phones home at start and floods a closed network with failures.
 QUIET_ARGS = (
@@ -70,9 +74,15 @@ def display_available(env: dict[str, str] | None = None) -> bool:
     return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
-def launch_options(executable: str | None, headless: bool) -> dict[str, Any]:
+def launch_options(
+    executable: str | None, headless: bool, env: dict[str, str] | None = None
+) -> dict[str, Any]:
     """Keyword arguments for `chromium.launch`; works as root in a container with no display."""
+    env = dict(os.environ) if env is None else env
     args = list(QUIET_ARGS)
+    port = env.get(DEVTOOLS_PORT_ENV, "")
+    if port.isdigit():
+        args.append(f"--remote-debugging-port={port}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses to start its sandbox as root
     options: dict[str, Any] = {"headless": headless, "args": args}

@@ -1,6 +1,7 @@
 # Shared set-up for scripts/demo and scripts/test (sourced, not run): a .venv with the
 # project installed, and a Chromium that Playwright can drive.
 #   setup_venv [EXTRAS]   create or update .venv; EXTRAS e.g. "test"
+#   ensure_display        Xvfb for the headed-browser tests (scripts/test only)
 #   ensure_browser        Playwright's own Chromium if installed, else a system one,
 #                         else install one (apt-get as root, otherwise playwright install)
 
@@ -75,4 +76,19 @@ ensure_browser() {
     return 1
   }
   say "Browser: $found"
+}
+
+# For the tests where a person acts in a visible browser window: a virtual display (Xvfb) when
+# there is no real one. Without either, those tests are skipped and say why.
+ensure_display() {
+  if [ -n "${DISPLAY:-}" ] || command -v Xvfb >/dev/null 2>&1; then
+    return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing Xvfb (a virtual display for the headed-browser tests)"
+    if quietly apt-get install -y -qq xvfb || { quietly apt-get update -qq && quietly apt-get install -y -qq xvfb; }; then
+      return 0
+    fi
+  fi
+  say "No display and no Xvfb: the headed-browser tests will be skipped"
 }

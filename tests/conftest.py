@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,3 +140,116 @@ def run_cli(tmp_path: Path) -> Callable[..., CliRun]:
         return CliRun(done.returncode, done.stdout, done.stderr, out)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def display() -> Iterator[str]:
+    """A display for headed browsers: the real one, else a private Xvfb (ready when it says so)."""
+    if os.environ.get("DISPLAY"):
+        yield os.environ["DISPLAY"]
+        return
+    xvfb = shutil.which("Xvfb")
+    if not xvfb:
+        pytest.skip("needs a display or Xvfb (./scripts/test installs Xvfb where it can)")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_end), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as ready:
+        number = ready.readline().strip()  # Xvfb writes its display number once it accepts clients
+    try:
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class LiveRun:
+    """`automator` running in the background, its standard error read line by line."""
+
+    def __init__(self, cmd: list[str], env: dict[str, str], answer: str) -> None:
+        self.proc = subprocess.Popen(
+            cmd,
+            cwd=REPO,
+            env=env,
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(answer)
+        self.proc.stdin.flush()
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.lines.put(line)
+
+    def wait_for_text(self, text: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while not any(text in line for line in self.seen):
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"never printed {text!r}; printed:\n{''.join(self.seen)}"
+            try:
+                self.seen.append(self.lines.get(timeout=remaining))
+            except queue.Empty:
+                continue
+
+    def finish(self, timeout: float = 60) -> int:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        code = self.proc.wait(timeout=timeout)
+        while not self.lines.empty():
+            self.seen.append(self.lines.get())
+        return code
+
+
+@pytest.fixture
+def live_cli(tmp_path: Path, display: str) -> Iterator[Callable[..., tuple[LiveRun, int, Path]]]:
+    """Start `automator cancel --headed` on the display with its DevTools port open, so the test
+    can act in the tool's own browser window as the person would."""
+    started: list[LiveRun] = []
+
+    def start(server: ReplayServer, *args: str, answer: str = "") -> tuple[LiveRun, int, Path]:
+        port = free_port()
+        out = tmp_path / f"live-{len(started)}"
+        env = cli_env(
+            DISPLAY=display, AUTOMATOR_DEVTOOLS_PORT=str(port), AUTOMATOR_DATA_DIR=str(tmp_path / "data")
+        )
+        cmd = [
+            sys.executable,
+            "-m",
+            "automator",
+            "cancel",
+            "--headed",
+            "--base-url",
+            server.url,
+            "--timeout",
+            "15",
+            "--out",
+            str(out),
+            *args,
+        ]
+        run = LiveRun(cmd, env, answer)
+        started.append(run)
+        return run, port, out
+
+    yield start
+    for run in started:
+        if run.proc.poll() is None:
+            run.proc.kill()
+            run.proc.wait(timeout=10)
