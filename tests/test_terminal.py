@@ -1,0 +1,63 @@
+"""At a real terminal (a pseudo-terminal driven by pexpect): the credential prompt types the
+password hidden and offers to store it, and the approval prompt takes a typed answer."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pexpect
+import pytest
+
+from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD, REPO, cli_env
+
+pytestmark = pytest.mark.e2e
+
+
+def _spawn(args: list[str], env: dict[str, str]) -> pexpect.spawn:
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "tests.memory_keyring", "{}", *args],
+        cwd=str(REPO),
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 200),
+    )
+
+
+def test_prompted_credentials_are_hidden_stored_and_used(replay, tmp_path) -> None:
+    server = replay()
+    env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
+    del env["COURSERA_EMAIL"], env["COURSERA_PASSWORD"]
+    child = _spawn(["cancel", "--dry-run", "--base-url", server.url, "--out", str(tmp_path / "run")], env)
+    child.expect("Coursera email: ")
+    child.sendline(DEMO_EMAIL)
+    child.expect(r"Password \(hidden\): ")
+    child.sendline(DEMO_PASSWORD)
+    child.expect(r"Store them in the OS keyring for next time\? \[y/N\] ")
+    child.sendline("y")
+    child.expect("Stored the account in the OS keyring")
+    child.expect("credentials from the prompt")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    transcript = child.before or ""
+    assert DEMO_PASSWORD not in transcript  # the terminal never echoed it
+    assert json.loads((tmp_path / "run" / "run.json").read_text())["status"] == "dry_run_complete"
+    assert len(server.requests_to("POST", "/api/login/v3")) == 1
+
+
+def test_typed_approval_at_a_terminal(replay, tmp_path) -> None:
+    server = replay()
+    env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
+    child = _spawn(["cancel", "--headless", "--base-url", server.url, "--out", str(tmp_path / "run")], env)
+    child.expect("Ready to cancel:")
+    child.expect("anything else keeps the subscription: ")
+    assert server.destructive() == []  # nothing before the answer
+    child.sendline("yes")
+    child.expect("Your subscription has been cancelled")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert len(server.destructive()) == 1
