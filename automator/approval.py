@@ -1,11 +1,12 @@
-"""The approval gate: the only code that may press the final, destructive button.
+"""The approval gate: the only code that may press a button that changes the account (the
+final "Yes, Cancel", or a retention offer's accept button).
 
-`press_final` demands an `Approval`, and only `request_approval` can make one, from the
+`press_approved` demands an `Approval`, and only `request_approval` can make one, from the
 answer the person typed in this run. An Approval is bound to its run and spent by its
 first use, so nothing can press the button twice or carry an approval to another run.
 
 The `DestructiveGuard` adds a second wall in the browser itself: until an approval is
-spent, every request the site marks as destructive is aborted before it leaves Chromium.
+spent, every request the site marks as account-changing is aborted before it leaves Chromium.
 """
 
 from __future__ import annotations
@@ -18,17 +19,19 @@ from typing import Any
 from playwright.sync_api import BrowserContext, Locator, Route
 
 APPROVAL_WORD = "yes"
+OFFER_WORD = "accept"  # taking a retention offer also changes the account: its own typed word
 _MINT = object()  # only this module holds it, so only this module mints approvals
 
 
 @dataclass(frozen=True)
 class Summary:
-    """What the person is asked to approve."""
+    """What the person is asked to approve: cancelling, or taking a retention offer instead."""
 
     plan: str
     price: str | None
     next_billing_date: str | None
     access_until: str | None
+    offer: str | None = None  # set when the question is whether to take this offer
 
 
 class Approval:
@@ -51,12 +54,14 @@ class Approval:
         self._spent = True
 
 
-def is_approval(answer: str | None) -> bool:
+def is_approval(answer: str | None, word: str = APPROVAL_WORD) -> bool:
     """Only the typed word approves; anything else, an empty line or no answer is a decline."""
-    return answer is not None and answer.strip().lower() == APPROVAL_WORD
+    return answer is not None and answer.strip().lower() == word
 
 
-def request_approval(run_id: str, summary: Summary, ask: Callable[[Summary], str | None]) -> Approval | None:
+def request_approval(
+    run_id: str, summary: Summary, ask: Callable[[Summary], str | None], word: str = APPROVAL_WORD
+) -> Approval | None:
     """Ask the person; an Approval if they typed the approval word, else None (declined).
 
     `ask` returns what was typed, or None on end of input or interrupt.
@@ -65,7 +70,7 @@ def request_approval(run_id: str, summary: Summary, ask: Callable[[Summary], str
         answer = ask(summary)
     except (EOFError, KeyboardInterrupt):
         answer = None
-    return Approval(_MINT, run_id, summary) if is_approval(answer) else None
+    return Approval(_MINT, run_id, summary) if is_approval(answer, word) else None
 
 
 class DestructiveGuard:
@@ -88,12 +93,12 @@ class DestructiveGuard:
             route.fallback()
 
 
-def press_final(
+def press_approved(
     button: Locator, approval: Approval, run_id: str, guard: DestructiveGuard, **click: Any
 ) -> None:
-    """Press the destructive button, once, with the person's approval from this run."""
+    """Press a button that changes the account, once, with the person's approval from this run."""
     if not isinstance(approval, Approval):
-        raise TypeError("press_final needs an Approval from request_approval()")
+        raise TypeError("press_approved needs an Approval from request_approval()")
     approval.spend(run_id)
     guard.allowed = True
     button.click(**click)

@@ -11,20 +11,21 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
-from automator.approval import DestructiveGuard, Summary, press_final, request_approval
+from automator.approval import OFFER_WORD, DestructiveGuard, Summary, press_approved, request_approval
 from automator.browser import browser_page
 from automator.credentials import Credentials
 from automator.errors import AutomatorError, ConfigError, Drift
-from automator.flow import AtConfirmation, Done, StepRecord, Walk
+from automator.flow import AtConfirmation, AtOffer, Done, Screen, StepRecord, Walk
+from automator.history import write_receipt
 from automator.report import RunResult, write_report_html, write_run_json
 from automator.session import load_session, save_session, session_file
 from automator.settings import RunSettings
-from automator.sites.base import FlowContext, Site
+from automator.sites.base import FlowContext, Offer, Site
 from automator.sites.coursera import COURSERA
 from automator.status import Status
 
@@ -47,6 +48,14 @@ class Interaction(Protocol):
     def ask_secret(self, prompt: str) -> str | None: ...
 
     def ask_approval(self, summary: Summary) -> str | None: ...
+
+    def ask_offer(self, summary: Summary) -> str | None:
+        """What the person typed about an offer; None when nobody is at a terminal (declined)."""
+        ...
+
+    def choose(self, rows: list[Any]) -> int | None:
+        """Which of several subscriptions; None when nobody is at a terminal."""
+        ...
 
 
 class _Outcome(Exception):
@@ -97,6 +106,8 @@ def run_cancel(
         human_timeout_ms=settings.human_timeout_s * 1000,
         info=ui.info,
         ask_secret=ui.ask_secret,
+        choose=ui.choose,
+        subscription=settings.subscription,
         session_reused=saved is not None,
     )
     walk: Walk | None = None
@@ -105,7 +116,7 @@ def run_cancel(
         with browser_page(settings.headless, storage_state=saved) as page:
             page.set_default_timeout(settings.timeout_ms)
             page.set_default_navigation_timeout(settings.timeout_ms)
-            guard = DestructiveGuard(page.context, site.destructive_request)
+            guard = DestructiveGuard(page.context, site.guarded_requests)
             walk = Walk(
                 page,
                 site.screens,
@@ -147,13 +158,13 @@ def _drive(
     pressed: list[bool],
 ) -> None:
     page.goto(settings.base_url + site.start_path)
-    _screen, outcome = walk.run(ctx)
-    if guard.blocked:
-        raise Drift(
-            f"the site tried to send a cancel request before your approval "
-            f"({guard.blocked[0]}); it was blocked",
-            step=walk.steps[-1].name,
-        )
+    run_id = uuid.uuid4().hex
+    while True:
+        screen, outcome = walk.run(ctx)
+        _check_guard(guard, walk)
+        if not isinstance(outcome, AtOffer):
+            break
+        _decide_offer(page, walk, screen, outcome.offer, ctx, site, settings, ui, guard, run_id, pressed)
     if isinstance(outcome, Done):
         raise _Outcome(outcome.status, outcome.message)
     assert isinstance(outcome, AtConfirmation)
@@ -164,20 +175,76 @@ def _drive(
             Status.DRY_RUN_COMPLETE,
             f"Dry run complete: the flow reached the final confirmation and backed out. {NOT_CANCELLED}",
         )
-    facts = ctx.facts
-    summary = Summary(
-        facts.plan or "your subscription", facts.price, facts.next_billing_date, facts.access_until
-    )
-    run_id = uuid.uuid4().hex
-    approval = request_approval(run_id, summary, ui.ask_approval)
+    approval = request_approval(run_id, _summary(ctx), ui.ask_approval)
     if approval is None:
         _back_out(page, walk, ctx, site)
         raise _Outcome(Status.DECLINED, f"You did not approve. {NOT_CANCELLED}")
     pressed.append(True)
-    press_final(site.final_button(page), approval, run_id, guard)
+    press_approved(site.final_button(page), approval, run_id, guard)
     notice = site.verify_cancelled(page, ctx)
-    walk.record_as("cancelled", "Cancelled state", note=notice)
+    step = walk.record_as("cancelled", "Cancelled state", note=notice)
+    receipt = write_receipt(
+        settings.data_dir, _receipt(ctx, notice, page.url), settings.out_dir / str(step.screenshot)
+    )
+    ui.info(f"Receipt kept in {receipt}")
     raise _Outcome(Status.CANCELLED, notice)
+
+
+def _check_guard(guard: DestructiveGuard, walk: Walk) -> None:
+    if guard.blocked:
+        raise Drift(
+            "the site tried to change the subscription before your approval "
+            f"({guard.blocked[0]}); it was blocked",
+            step=walk.steps[-1].name,
+        )
+
+
+def _decide_offer(
+    page: Page,
+    walk: Walk,
+    screen: Screen,
+    offer: Offer,
+    ctx: FlowContext,
+    site: Site,
+    settings: RunSettings,
+    ui: Interaction,
+    guard: DestructiveGuard,
+    run_id: str,
+    pressed: list[bool],
+) -> None:
+    """Decline, or, when the person typed their approval for it, take the offer and end the run."""
+    record = {"kind": offer.kind, "title": offer.title, "decision": "declined"}
+    ctx.facts.offers.append(record)
+    if not settings.dry_run and offer.accept_label:
+        summary = _summary(ctx, offer=f"{offer.title} ({offer.accept_label})")
+        approval = request_approval(run_id, summary, ui.ask_offer, word=OFFER_WORD)
+        if approval is not None:
+            record["decision"] = "accepted"
+            pressed.append(True)
+            press_approved(offer.accept, approval, run_id, guard)
+            notice = site.verify_offer(page, offer, ctx)
+            walk.record_as("offer_accepted", "Offer accepted", note=notice)
+            raise _Outcome(
+                Status.OFFER_ACCEPTED, f"You took the offer '{offer.title}' instead of cancelling. {notice}"
+            )
+    walk.leave(screen, site.decline_offer(page, offer, ctx))
+
+
+def _summary(ctx: FlowContext, offer: str | None = None) -> Summary:
+    f = ctx.facts
+    return Summary(f.plan or "your subscription", f.price, f.next_billing_date, f.access_until, offer=offer)
+
+
+def _receipt(ctx: FlowContext, notice: str, url: str) -> dict[str, object]:
+    f = ctx.facts
+    return {
+        "cancelled_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "plan": f.plan,
+        "price": f.price,
+        "access_until": f.access_until,
+        "confirmation": notice,
+        "url": url.split("?", 1)[0],
+    }
 
 
 def _keep_session(
@@ -255,6 +322,10 @@ def _subscription(ctx: FlowContext) -> dict[str, object]:
         "next_billing_date": f.next_billing_date,
         "access_until": f.access_until,
         "survey_reason": f.reason,
-        "offers_declined": f.offers_declined,
+        "offers": f.offers,
+        "end_date_choice": f.end_date_choice,
+        "route": f.route,
+        "billing": f.billing,
+        "all_subscriptions": f.subscriptions,
     }
-    return {k: v for k, v in data.items() if v not in (None, [])}
+    return {k: v for k, v in data.items() if v not in (None, [], {})}

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from automator import __version__
-from automator.approval import APPROVAL_WORD, Summary
+from automator.approval import APPROVAL_WORD, OFFER_WORD, Summary
 from automator.errors import AutomatorError, ConfigError
 from automator.flow import StepRecord
 from automator.settings import (
@@ -105,6 +105,25 @@ class ConsoleUI:
     def ask_secret(self, prompt: str) -> str | None:
         return _ask(prompt, secret=True)
 
+    def ask_offer(self, summary: Summary) -> str | None:
+        if not sys.stdin.isatty():
+            return None  # nobody to ask: decline and go on cancelling, as asked
+        err.print()
+        err.print(f"[bold]Coursera offers:[/] {escape(summary.offer or '')}", markup=True)
+        return _ask(
+            f"Type {OFFER_WORD} to take this offer instead of cancelling (this changes your "
+            "subscription), or press Enter to decline it and go on: "
+        )
+
+    def choose(self, rows: list[Any]) -> int | None:
+        if not sys.stdin.isatty():
+            return None
+        err.print("[bold]This account has several subscriptions:[/]", markup=True)
+        for number, row in enumerate(rows, 1):
+            err.print(f"  {number}. {row.line()}")
+        answer = (_ask(f"Which one should be cancelled? [1-{len(rows)}, Enter for none]: ") or "").strip()
+        return int(answer) - 1 if answer.isdigit() and 1 <= int(answer) <= len(rows) else None
+
     def ask_approval(self, summary: Summary) -> str | None:
         err.print()
         err.print("[bold]Ready to cancel:[/]", markup=True)
@@ -181,6 +200,15 @@ def cancel(
             "Default: a neutral one such as 'Prefer not to say'.",
         ),
     ] = None,
+    subscription: Annotated[
+        str | None,
+        typer.Option(
+            "--subscription",
+            metavar="NAME",
+            help="Which subscription, when there are several: a unique part of its name "
+            "(case-insensitive). At a terminal you are asked instead.",
+        ),
+    ] = None,
     timeout: Timeout = DEFAULT_TIMEOUT_S,
     json_out: Annotated[bool, typer.Option("--json", help="Also print run.json to standard output.")] = False,
     allow_insecure_keyring: AllowInsecure = False,
@@ -196,9 +224,15 @@ def cancel(
     cancelled. Only typing "yes" presses it; any other answer, an empty line, end of input
     or Ctrl-C backs out and changes nothing.
 
+    Retention offers met on the way are shown to you at a terminal: type "accept" to take
+    one instead of cancelling; otherwise they are declined. A subscription billed by Apple,
+    Google Play or an organisation is not touched: you are told where to cancel it.
+
     Exit codes: 0 cancelled or dry run complete, 1 error, 2 bad usage or no credentials,
     3 declined, 4 already cancelled, 5 sign-in failed, 6 unrecognised screen (the site
-    changed), 7 needs you (CAPTCHA, sign-in through another service), 130 interrupted.
+    changed), 7 needs you (CAPTCHA, sign-in through another service), 8 billed elsewhere,
+    9 no subscription, 10 offer accepted, 11 several subscriptions and none chosen,
+    130 interrupted.
     """
     from automator.cancel import run_cancel
     from automator.session import data_dir, session_file
@@ -221,6 +255,7 @@ def cancel(
         data_dir=folder,
         timeout_s=timeout,
         reason=reason,
+        subscription=subscription,
     )
     mode = "Dry run" if dry_run else "Cancelling"
     how = "with the saved session" if has_session else "signing in"
@@ -236,10 +271,35 @@ def cancel(
     err.print(f"[bold {style}]{result.status.value}[/]: {escape(result.message)}", markup=True)
     if result.status is Status.CANCELLED:
         err.print("Coursera emails a confirmation; access continues until the date above.")
+    if result.status is Status.BILLED_ELSEWHERE:
+        _offer_to_open(result.subscription.get("billing", {}).get("url"))
     err.print(f"Report: {result.out_dir / 'report.html'}\nRun record: {result.out_dir / 'run.json'}")
     if json_out:
         typer.echo(json.dumps(result.as_dict(), indent=2))
     raise typer.Exit(result.status.exit_code)
+
+
+@app.command()
+def history(
+    json_out: Annotated[bool, typer.Option("--json", help="Print the receipts as JSON.")] = False,
+) -> None:
+    """List past verified cancellations, newest first, with where each receipt is kept."""
+    from automator.history import list_receipts
+    from automator.session import data_dir
+
+    receipts = list_receipts(data_dir())
+    if json_out:
+        typer.echo(json.dumps(receipts, indent=2))
+        return
+    if not receipts:
+        typer.echo("No cancellations recorded yet.")
+        return
+    for r in receipts:
+        typer.echo(
+            f"{r.get('cancelled_at', '?')}  {r.get('plan') or '?'}  {r.get('price') or ''}  "
+            f"access until {r.get('access_until') or '?'}"
+        )
+        typer.echo(f"    {r['folder']}")
 
 
 @app.command()
@@ -447,6 +507,16 @@ def _cached(fn: Callable[[], Credentials]) -> Callable[[], Credentials]:
         return box[0]
 
     return once
+
+
+def _offer_to_open(url: str | None) -> None:
+    """Offer to open the billing page in the person's own browser (never the tool's)."""
+    if not url or not sys.stdin.isatty():
+        return
+    if (_ask(f"Open {url} in your browser? [y/N] ") or "").strip().lower() in {"y", "yes"}:
+        import webbrowser
+
+        webbrowser.open(url)
 
 
 def _display() -> bool:

@@ -43,7 +43,14 @@ class AtConfirmation:
     """The destructive screen: only the approval gate may act on it."""
 
 
-Outcome = Next | Done | AtConfirmation
+@dataclass(frozen=True)
+class AtOffer:
+    """A retention offer: the runner decides (decline, or accept with the person's approval)."""
+
+    offer: Any
+
+
+Outcome = Next | Done | AtConfirmation | AtOffer
 
 
 @dataclass(frozen=True)
@@ -135,6 +142,9 @@ class Walk:
     capture: Callable[[str], str | None]  # screen name -> screenshot file name
     on_step: Callable[[StepRecord], None]
     steps: list[StepRecord] = field(default_factory=list)
+    previous: str = "start"
+    before: str = ""
+    _repeats: int = 0
     _clock: float = field(default_factory=time.monotonic)
 
     def record(self, screen: Screen, note: str = "") -> StepRecord:
@@ -170,34 +180,39 @@ class Walk:
         return screen
 
     def run(self, context: Any) -> tuple[Screen, Outcome]:
-        """Walk until a handler ends the run or the destructive screen is reached."""
-        previous, repeats = "start", 0
+        """Walk until a handler ends the run, needs a decision, or the destructive screen is reached.
+
+        Resumable: after the runner has acted on a returned screen it calls `leave` and `run` again.
+        """
         for _ in range(MAX_STEPS):
-            screen = self.current(after=previous)
-            repeats = repeats + 1 if screen.name == previous else 0
-            if repeats > MAX_REPEATS:
+            screen = self.current(after=self.previous)
+            self._repeats = self._repeats + 1 if screen.name == self.previous else 0
+            if self._repeats > MAX_REPEATS:
                 raise Drift(
-                    f"the flow is stuck on '{screen.title}': acting there did not move on",
-                    step=screen.name,
+                    f"the flow is stuck on '{screen.title}': acting there did not move on", step=screen.name
                 )
-            before = self.page.url
+            self.before = self.page.url
             self.record(screen)
+            self.previous = screen.name
             if screen.destructive:
                 return screen, AtConfirmation()
             outcome = screen.act(self.page, context)
             if not isinstance(outcome, Next):
                 return screen, outcome
-            try:
-                if outcome.until is not None:
-                    outcome.until(self.page, before)
-                else:
-                    wait_for_new_url(self.page, before, self.timeout_ms)
-            except PlaywrightTimeout as exc:
-                raise Drift(
-                    f"after acting on '{screen.title}', the page did not move on", step=screen.name
-                ) from exc
-            previous = screen.name
-        raise Drift(f"no confirmation screen after {MAX_STEPS} screens", step=previous)
+            self.leave(screen, outcome)
+        raise Drift(f"no confirmation screen after {MAX_STEPS} screens", step=self.previous)
+
+    def leave(self, screen: Screen, outcome: Next) -> None:
+        """Wait for the page to move on from `screen` after acting there."""
+        try:
+            if outcome.until is not None:
+                outcome.until(self.page, self.before)
+            else:
+                wait_for_new_url(self.page, self.before, self.timeout_ms)
+        except PlaywrightTimeout as exc:
+            raise Drift(
+                f"after acting on '{screen.title}', the page did not move on", step=screen.name
+            ) from exc
 
 
 def _short(url: str) -> str:

@@ -25,6 +25,7 @@ class RunSettings:
     data_dir: Path
     timeout_s: float = DEFAULT_TIMEOUT_S
     reason: str | None = None
+    subscription: str | None = None
     human_timeout_s: float = DEFAULT_HUMAN_TIMEOUT_S
 
     @property

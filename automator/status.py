@@ -15,6 +15,10 @@ class Status(StrEnum):
     SIGN_IN_FAILED = "sign_in_failed"
     UNRECOGNIZED_SCREEN = "unrecognized_screen"
     NEEDS_HUMAN = "needs_human"
+    BILLED_ELSEWHERE = "billed_elsewhere"
+    NO_SUBSCRIPTION = "no_subscription"
+    OFFER_ACCEPTED = "offer_accepted"
+    SUBSCRIPTION_NOT_CHOSEN = "subscription_not_chosen"
     ERROR = "error"
     INTERRUPTED = "interrupted"
 
@@ -33,6 +37,10 @@ EXIT_CODES: dict[Status, int] = {
     Status.SIGN_IN_FAILED: 5,
     Status.UNRECOGNIZED_SCREEN: 6,
     Status.NEEDS_HUMAN: 7,
+    Status.BILLED_ELSEWHERE: 8,
+    Status.NO_SUBSCRIPTION: 9,
+    Status.OFFER_ACCEPTED: 10,
+    Status.SUBSCRIPTION_NOT_CHOSEN: 11,
     Status.INTERRUPTED: 130,  # Ctrl-C, as shells report it
 }
 

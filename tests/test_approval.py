@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from automator.approval import Approval, Summary, is_approval, press_final, request_approval
+from automator.approval import Approval, Summary, is_approval, press_approved, request_approval
 
 SUMMARY = Summary("Coursera Plus Monthly", "$59.00 / month", "December 14, 2026", "December 14, 2026")
 
@@ -62,33 +62,35 @@ def test_an_approval_cannot_be_made_by_hand() -> None:
         Approval(object(), "run", SUMMARY)
 
 
-def test_press_final_needs_a_real_approval_from_this_run_and_spends_it() -> None:
+def test_press_approved_needs_a_real_approval_from_this_run_and_spends_it() -> None:
     button, guard = FakeButton(), FakeGuard()
     with pytest.raises(TypeError):
-        press_final(button, "yes", "run", guard)  # type: ignore[arg-type]
+        press_approved(button, "yes", "run", guard)  # type: ignore[arg-type]
     approval = request_approval("run-1", SUMMARY, lambda _s: "yes")
     assert approval is not None
     with pytest.raises(PermissionError, match="another run"):
-        press_final(button, approval, "run-2", guard)  # type: ignore[arg-type]
+        press_approved(button, approval, "run-2", guard)  # type: ignore[arg-type]
     assert button.clicks == 0 and guard.allowed is False
-    press_final(button, approval, "run-1", guard)  # type: ignore[arg-type]
+    press_approved(button, approval, "run-1", guard)  # type: ignore[arg-type]
     assert button.clicks == 1 and guard.allowed is True
     with pytest.raises(PermissionError, match="already been used"):
-        press_final(button, approval, "run-1", guard)  # type: ignore[arg-type]
+        press_approved(button, approval, "run-1", guard)  # type: ignore[arg-type]
     assert button.clicks == 1
 
 
-def test_only_the_gate_names_the_final_button() -> None:
-    """No module but the site's declaration and the gate may reference 'Yes, Cancel'."""
+def test_only_the_gate_presses_what_changes_the_account() -> None:
+    """The final button and an offer's accept button are pressed only through press_approved."""
+    import re
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent / "automator"
-    users = sorted(
-        p.relative_to(root).as_posix()
-        for p in root.rglob("*.py")
-        if "final_button" in p.read_text() or "Yes, Cancel" in p.read_text()
-    )
-    assert users == ["cancel.py", "cli.py", "sites/base.py", "sites/coursera.py"]
-    cancel_py = (root / "cancel.py").read_text()
-    assert cancel_py.count("site.final_button(") == 1
-    assert "press_final(site.final_button(page), approval" in cancel_py
+    sources = {p.relative_to(root).as_posix(): p.read_text() for p in root.rglob("*.py")}
+    callers = sorted(name for name, text in sources.items() if "press_approved(" in text)
+    assert callers == ["approval.py", "cancel.py"]
+    runner = sources["cancel.py"]
+    assert runner.count("site.final_button(") == 1
+    assert "press_approved(site.final_button(page), approval, run_id, guard)" in runner
+    assert "press_approved(offer.accept, approval, run_id, guard)" in runner
+    # Nothing clicks the final button or an offer's accept button directly.
+    for name, text in sources.items():
+        assert not re.search(r"final_button\([^)]*\)\.click|\.accept\.click", text), name

@@ -137,7 +137,7 @@ def test_wrong_password_is_one_attempt_with_the_sites_message(replay, run_cli) -
 @pytest.mark.parametrize(
     ("variant", "step", "reason"),
     [
-        ("variants/renamed-cancel-button", "subscriptions", "no 'Cancel Subscription' button"),
+        ("variants/renamed-cancel-button", "subscriptions", "has no cancel button"),
         ("variants/unknown-dialog", "cancel_survey", "unknown dialog"),
     ],
 )

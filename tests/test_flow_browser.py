@@ -13,7 +13,7 @@ SCREEN_BY_PATH = [
     ("/", False, "signed_out_home"),
     ("/login", False, "sign_in"),
     ("/", True, "signed_in"),
-    ("/my-purchases/transactions", True, "signed_in"),
+    ("/my-purchases/transactions", True, "my_purchases"),
     ("/account-settings", True, "account_settings"),
     ("/account-settings/subscriptions", True, "subscriptions"),
     ("/account-settings/subscriptions/cancel/survey", True, "cancel_survey"),

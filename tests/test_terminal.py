@@ -52,6 +52,9 @@ def test_typed_approval_at_a_terminal(replay, tmp_path) -> None:
     server = replay()
     env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
     child = _spawn(["cancel", "--headless", "--base-url", server.url, "--out", str(tmp_path / "run")], env)
+    child.expect("Coursera offers: Before you go: pause your subscription instead")
+    child.expect("press Enter to decline it and go on: ")
+    child.sendline("")
     child.expect("Ready to cancel:")
     child.expect("anything else keeps the subscription: ")
     assert server.destructive() == []  # nothing before the answer

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from playwright.sync_api import Locator, Page
 
 from automator.credentials import Credentials
-from automator.flow import Screen
+from automator.flow import Next, Screen
 
 
 @dataclass
@@ -22,8 +23,24 @@ class Facts:
     access_until: str | None = None
     full_name: str | None = None
     reason: str | None = None
-    offers_declined: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    route: str | None = None  # "settings" or "my_purchases"
+    subscriptions: list[str] = field(default_factory=list)
+    offers: list[dict[str, str]] = field(default_factory=list)
+    end_date_choice: str | None = None
+    billing: dict[str, str | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A retention offer met on the way: what it is, and its two ways out."""
+
+    kind: str  # "pause", "discount", "switch_annual"
+    title: str
+    text: str
+    dialog: Locator
+    accept: Locator
+    decline: Locator
+    accept_label: str | None
 
 
 def _no_answer(_prompt: str) -> str | None:
@@ -40,11 +57,14 @@ class FlowContext:
     get_credentials: Callable[[], Credentials]
     reason: str | None
     timeout_ms: float
+    subscription: str | None = None  # --subscription: a unique part of the plan's name
     headless: bool = True
     # How long to wait for the person to act in the browser (CAPTCHA, a code typed there).
     human_timeout_ms: float = 300_000
     info: Callable[[str], None] = lambda _message: None
     ask_secret: Callable[[str], str | None] = _no_answer
+    # Asks the person to pick one of several subscriptions; None when nobody is at a terminal.
+    choose: Callable[[list[Any]], int | None] = lambda _rows: None
     session_reused: bool = False
     facts: Facts = field(default_factory=Facts)
     _credentials: Credentials | None = None
@@ -65,11 +85,13 @@ class Site:
     name: str
     start_path: str
     screens: Sequence[Screen]
-    # Requests that would cancel; blocked in the browser until the person approves.
-    destructive_request: re.Pattern[str]
+    # Requests that would cancel or take an offer; blocked in the browser until the person approves.
+    guarded_requests: re.Pattern[str]
     masks: Callable[[Page, FlowContext], list[Locator]]
     final_button: Callable[[Page], Locator]
     read_confirmation: Callable[[Page, FlowContext], None]
+    decline_offer: Callable[[Page, Offer, FlowContext], Next]
+    verify_offer: Callable[[Page, Offer, FlowContext], str]
     back_out: Callable[[Page, FlowContext], None]
     verify_cancelled: Callable[[Page, FlowContext], str]
     secrets_in_page: Callable[[FlowContext], list[str]]

@@ -14,19 +14,28 @@ from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from automator.errors import AutomatorError, Drift, NeedsHuman, SignInFailed
-from automator.flow import Done, Next, Outcome, Screen
-from automator.sites.base import FlowContext, Site
+from automator.flow import AtOffer, Done, Next, Outcome, Screen
+from automator.sites.base import FlowContext, Offer, Site
+from automator.sites.subscriptions import (
+    DATE,
+    GOOGLE_PLAY_URL,
+    ICASE,
+    PRICE,
+    NotChosen,
+    Row,
+    choose,
+    offer_kind,
+    parse_row,
+    way_out,
+)
 from automator.status import Status
 
-ICASE = re.IGNORECASE
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATE = rf"(?:{MONTHS}) \d{{1,2}}, \d{{4}}"
-PRICE = r"[$€£₹]\s?\d[\d,]*(?:\.\d\d)?(?:\s*/\s*(?:month|mo|year|yr))?"
 NEUTRAL_REASONS = (re.compile(r"prefer not to say", ICASE), re.compile(r"^other$", ICASE))
 DECLINE_OFFER = re.compile(r"^(no,? thanks|continue (to )?cancel|i still want to cancel)", ICASE)
 OTHER_SERVICE = re.compile(r"\b(google|apple|facebook|organi[sz]ation|single sign-on|sso)\b", ICASE)
 KEEP = re.compile(r"^(keep (my )?subscription|go back|never mind|no,? keep)", ICASE)
-CANCEL_SUBSCRIPTION = "Cancel Subscription"
+CANCEL_BUTTON = re.compile(r"^cancel( subscription)?$", ICASE)
+END_AT_PERIOD_END = re.compile(r"keep (my )?access until", ICASE)
 YES_CANCEL = "Yes, Cancel"
 
 
@@ -45,6 +54,11 @@ def offer_dialog(page: Page) -> Locator:
     return page.get_by_role("dialog").filter(has=_button_or_link(page, DECLINE_OFFER))
 
 
+def end_date_dialog(page: Page) -> Locator:
+    """Keep access to the end of the paid period, or end now: a choice some accounts get."""
+    return page.get_by_role("dialog").filter(has=page.get_by_role("radio", name=END_AT_PERIOD_END))
+
+
 def survey_dialog(page: Page) -> Locator:
     return (
         page.get_by_role("dialog")
@@ -58,7 +72,12 @@ def cancelled_notice(page: Page) -> Locator:
 
 
 def subscriptions_heading(page: Page) -> Locator:
-    return page.get_by_role("heading", name="Subscriptions", exact=True)
+    """Settings → Subscriptions, or My Purchases → Manage Subscriptions (the help centre's route)."""
+    return page.get_by_role("heading", name=re.compile(r"^(manage )?subscriptions$", ICASE))
+
+
+def my_purchases_heading(page: Page) -> Locator:
+    return page.get_by_role("heading", name="My Purchases", exact=True)
 
 
 def settings_heading(page: Page) -> Locator:
@@ -198,10 +217,35 @@ def open_settings(page: Page, ctx: FlowContext) -> Outcome:
 
 
 def open_subscriptions(page: Page, ctx: FlowContext) -> Outcome:
+    """Settings' sidebar → Subscriptions; without that entry, the avatar menu's My Purchases."""
     link = page.get_by_role("navigation").get_by_role("link", name="Subscriptions", exact=True)
-    if link.count() != 1:
-        raise Drift("Account settings has no 'Subscriptions' entry in its sidebar", step="account_settings")
-    link.click()
+    if link.count() == 1:
+        ctx.facts.route = "settings"
+        link.click()
+        return Next()
+    if ctx.facts.route == "my_purchases":
+        raise Drift("neither Settings nor My Purchases leads to the subscriptions", step="account_settings")
+    ctx.facts.route = "my_purchases"
+    ctx.info("Settings has no Subscriptions entry; trying My Purchases → Manage Subscriptions.")
+    avatar(page).first.click()
+    item = page.get_by_role("menuitem", name="My Purchases", exact=True)
+    try:
+        item.wait_for(state="visible", timeout=ctx.timeout_ms)
+    except PlaywrightTimeout as exc:
+        raise Drift(
+            "Account settings has no 'Subscriptions' entry and the account menu no 'My Purchases'",
+            step="account_settings",
+        ) from exc
+    item.click()
+    return Next()
+
+
+def open_manage_subscriptions(page: Page, ctx: FlowContext) -> Outcome:
+    tab = _button_or_link(page, re.compile(r"^manage subscriptions$", ICASE))
+    if tab.count() != 1:
+        raise Drift("My Purchases has no 'Manage Subscriptions' tab", step="my_purchases")
+    ctx.facts.route = "my_purchases"
+    tab.first.click()
     return Next()
 
 
@@ -209,46 +253,64 @@ def _row_text(row: Locator) -> str:
     return " ".join(row.inner_text().split())
 
 
+def subscription_rows(page: Page) -> list[tuple[Row, Locator]]:
+    """Every subscription row: a list item or article with a heading (the plan's name)."""
+    rows = page.get_by_role("listitem").filter(has=page.get_by_role("heading"))
+    if rows.count() == 0:
+        rows = page.get_by_role("article").filter(has=page.get_by_role("heading"))
+    found = []
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        name = " ".join(row.get_by_role("heading").first.inner_text().split())
+        cancellable = _cancel_button(row).count() == 1
+        found.append((parse_row(name, _row_text(row), cancellable), row))
+    return found
+
+
+def _cancel_button(row: Locator) -> Locator:
+    return row.get_by_role("button", name=CANCEL_BUTTON)
+
+
 def start_cancelling(page: Page, ctx: FlowContext) -> Outcome:
-    """Read the subscription's details, then press Cancel Subscription, or report it as done."""
-    buttons = page.get_by_role("button", name=CANCEL_SUBSCRIPTION, exact=True)
-    count = buttons.count()
-    if count == 0:
-        main = page.get_by_role("main").or_(page.locator("body")).first
-        text = " ".join(main.inner_text().split())
-        if re.search(r"\bcancel+ed\b", text, ICASE):
-            until = re.search(rf"until:?\s+({DATE})", text, ICASE)
-            ctx.facts.access_until = until.group(1) if until else None
-            tail = f" You have access until {until.group(1)}." if until else ""
-            return Done(Status.ALREADY_CANCELLED, f"This subscription is already cancelled.{tail}")
+    """Find the subscription to cancel; press its cancel button, or say why there is nothing to do."""
+    found = subscription_rows(page)
+    rows = [row for row, _ in found]
+    ctx.facts.subscriptions = [row.line() for row in rows]
+    if not rows:
+        if re.search(
+            r"\b(no|don't have any|not have any)\b[^.]*subscriptions?", _row_text(page.locator("body")), ICASE
+        ):
+            return Done(Status.NO_SUBSCRIPTION, "This account has no subscription to cancel.")
         raise Drift(
-            "the Subscriptions page shows no 'Cancel Subscription' button and no cancelled notice",
+            "the Subscriptions page lists no subscription and does not say there is none",
             step="subscriptions",
         )
-    if count > 1:
-        raise Drift(
-            f"the Subscriptions page lists {count} subscriptions; choosing one is not supported yet",
-            step="subscriptions",
-        )
-    row = (
-        page.get_by_role("listitem")
-        .filter(has=buttons)
-        .or_(page.get_by_role("article").filter(has=buttons))
-        .first
-    )
-    _read_row(row, ctx)
-    buttons.click()
+    try:
+        chosen = choose(rows, ctx.subscription)
+    except NotChosen:
+        index = ctx.choose(rows) if ctx.subscription is None else None
+        if index is None:
+            raise
+        chosen = rows[index]
+    assert chosen is not None
+    ctx.facts.plan, ctx.facts.price = chosen.name, chosen.price
+    ctx.facts.next_billing_date, ctx.facts.access_until = chosen.next_billing_date, chosen.access_until
+    if chosen.channel != "coursera":
+        ctx.facts.billing = {
+            "channel": chosen.channel,
+            "provider": chosen.provider,
+            "way_out": way_out(chosen),
+        }
+        if chosen.channel == "google_play":
+            ctx.facts.billing["url"] = GOOGLE_PLAY_URL
+        return Done(Status.BILLED_ELSEWHERE, f"{chosen.name}: {way_out(chosen)}")
+    if chosen.state == "cancelled":
+        tail = f" You have access until {chosen.access_until}." if chosen.access_until else ""
+        return Done(Status.ALREADY_CANCELLED, f"{chosen.name} is already cancelled.{tail}")
+    if not chosen.cancellable:
+        raise Drift(f"'{chosen.name}' is {chosen.state} and has no cancel button", step="subscriptions")
+    _cancel_button(found[rows.index(chosen)][1]).click()
     return Next(until=_dialog_or_new_url(ctx.timeout_ms))
-
-
-def _read_row(row: Locator, ctx: FlowContext) -> None:
-    heading = row.get_by_role("heading").first
-    ctx.facts.plan = " ".join(heading.inner_text().split()) if heading.count() else None
-    text = _row_text(row)
-    price = re.search(PRICE, text)
-    ctx.facts.price = price.group(0) if price else None
-    billing = re.search(rf"next (?:billing|payment) date:?\s*({DATE})", text, ICASE)
-    ctx.facts.next_billing_date = billing.group(1) if billing else None
 
 
 def _dialog_or_new_url(timeout_ms: float):  # type: ignore[no-untyped-def]
@@ -313,12 +375,61 @@ def _dialog_changes(dialog: Locator, timeout_ms: float):  # type: ignore[no-unty
     return wait
 
 
-def decline_offer(page: Page, ctx: FlowContext) -> Outcome:
-    """Decline a retention offer by its decline control; nothing is ever accepted here."""
+def meet_offer(page: Page, ctx: FlowContext) -> Outcome:
+    """A retention offer: recognised by kind, or stopped at as unknown. The runner decides."""
     dialog = offer_dialog(page).first
     title = dialog.get_by_role("heading").first
-    ctx.facts.offers_declined.append(" ".join(title.inner_text().split()) if title.count() else "offer")
-    _button_or_link(dialog, DECLINE_OFFER).first.click()
+    name = " ".join(title.inner_text().split()) if title.count() else ""
+    text = " ".join(dialog.inner_text().split())
+    kind = offer_kind(f"{name} {text}")
+    if kind is None:
+        raise Drift(
+            f"a retention offer the flow does not know: {name or text[:80]!r}", step="retention_offer"
+        )
+    accept = (
+        dialog.get_by_role("button")
+        .filter(has_not_text=DECLINE_OFFER)
+        .filter(has_not_text=re.compile(r"^(close|×)$", ICASE))
+    )
+    return AtOffer(
+        Offer(
+            kind=kind,
+            title=name,
+            text=text,
+            dialog=dialog,
+            accept=accept.first,
+            decline=_button_or_link(dialog, DECLINE_OFFER).first,
+            accept_label=_label(accept),
+        )
+    )
+
+
+def _label(buttons: Locator) -> str | None:
+    return " ".join(buttons.first.inner_text().split()) if buttons.count() == 1 else None
+
+
+def decline_offer(page: Page, offer: Offer, ctx: FlowContext) -> Next:
+    offer.decline.click()
+    return Next(until=_dialog_changes(offer.dialog, ctx.timeout_ms))
+
+
+def verify_offer(page: Page, offer: Offer, ctx: FlowContext) -> str:
+    """After accepting: the Subscriptions page must show the changed subscription."""
+    subscriptions_heading(page).first.wait_for(state="visible", timeout=ctx.timeout_ms)
+    notice = page.get_by_role("status").filter(has_text=re.compile(r"\S"))
+    notice.first.wait_for(state="visible", timeout=ctx.timeout_ms)
+    return " ".join(notice.first.inner_text().split())
+
+
+def choose_end_date(page: Page, ctx: FlowContext) -> Outcome:
+    """Keep access to the end of the paid period: never give up time already paid for."""
+    dialog = end_date_dialog(page).first
+    keep = dialog.get_by_role("radio", name=END_AT_PERIOD_END)
+    keep.check()
+    ctx.facts.end_date_choice = " ".join(
+        str(keep.evaluate("e => e.labels && e.labels[0] ? e.labels[0].innerText : ''")).split()
+    )
+    dialog.get_by_role("button", name="Continue", exact=True).click()
     return Next(until=_dialog_changes(dialog, ctx.timeout_ms))
 
 
@@ -418,11 +529,13 @@ SCREENS: tuple[Screen, ...] = (
         destructive=True,
         dialog=True,
     ),
-    Screen("retention_offer", "Retention offer", offer_dialog, decline_offer, dialog=True),
+    Screen("retention_offer", "Retention offer", offer_dialog, meet_offer, dialog=True),
+    Screen("end_date_choice", "When the subscription ends", end_date_dialog, choose_end_date, dialog=True),
     Screen("cancel_survey", "Reason survey", survey_dialog, answer_survey, dialog=True),
     Screen("captcha", "CAPTCHA challenge", captcha_challenge, solve_captcha),
     Screen("subscriptions", "Subscriptions", subscriptions_heading, start_cancelling),
     Screen("account_settings", "Account settings", settings_heading, open_subscriptions),
+    Screen("my_purchases", "My Purchases", my_purchases_heading, open_manage_subscriptions),
     Screen("signed_in", "Signed-in page with the account menu", avatar, open_settings),
     Screen("two_factor", "Two-factor code", two_factor_field, enter_two_factor_code),
     Screen("sign_in", "Sign-in form", sign_in_form, sign_in),
@@ -433,10 +546,14 @@ COURSERA = Site(
     name="coursera",
     start_path="/",
     screens=SCREENS,
-    destructive_request=re.compile(r"subscription[^?]*cancel|cancel[^?]*subscription", ICASE),
+    guarded_requests=re.compile(
+        r"subscription[^?]*(cancel|pause|discount|switch|plan|offer|gift)|cancel[^?]*subscription", ICASE
+    ),
     masks=masks,
     final_button=final_button,
     read_confirmation=read_confirmation,
+    decline_offer=decline_offer,
+    verify_offer=verify_offer,
     back_out=back_out,
     verify_cancelled=verify_cancelled,
     secrets_in_page=secrets_in_page,

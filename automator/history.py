@@ -1,0 +1,49 @@
+"""Receipts of verified cancellations, kept in the user's data folder, newest listed first.
+
+A receipt is written only after the page itself said the subscription is cancelled: a
+masked screenshot of that page, a PDF of it, and a JSON record.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from automator.errors import ConfigError
+
+RECORD = "receipt.json"
+
+
+def write_receipt(data_dir: Path, record: dict[str, Any], screenshot: Path) -> Path:
+    """A new folder under history/ with receipt.json, cancelled.png and cancelled.pdf."""
+    from PIL import Image
+
+    stamp = str(record["cancelled_at"]).replace(":", "").replace("-", "")[:15]
+    slug = re.sub(r"[^a-z0-9]+", "-", str(record.get("plan") or "subscription").lower()).strip("-")
+    folder = data_dir / "history" / f"{stamp}-{slug}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(screenshot, folder / "cancelled.png")
+        with Image.open(screenshot) as image:
+            image.convert("RGB").save(folder / "cancelled.pdf", "PDF", resolution=96.0)
+        full = {**record, "screenshot": "cancelled.png", "pdf": "cancelled.pdf"}
+        (folder / RECORD).write_text(json.dumps(full, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot keep the receipt in {folder}: {exc.strerror or exc}") from exc
+    return folder
+
+
+def list_receipts(data_dir: Path) -> list[dict[str, Any]]:
+    """Every kept receipt, newest first, each with the folder it is in."""
+    receipts = []
+    for path in (data_dir / "history").glob(f"*/{RECORD}"):
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # a damaged record is skipped, not fatal
+        if isinstance(record, dict):
+            receipts.append({**record, "folder": str(path.parent)})
+    return sorted(receipts, key=lambda r: str(r.get("cancelled_at", "")), reverse=True)
