@@ -52,7 +52,7 @@ def test_typed_approval_at_a_terminal(replay, tmp_path) -> None:
     server = replay()
     env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
     child = _spawn(["cancel", "--headless", "--base-url", server.url, "--out", str(tmp_path / "run")], env)
-    child.expect("Coursera offers: Before you go: pause your subscription instead")
+    child.expect("Before you go: pause your subscription instead")
     child.expect("press Enter to decline it and go on: ")
     child.sendline("")
     child.expect("Ready to cancel:")
@@ -64,3 +64,39 @@ def test_typed_approval_at_a_terminal(replay, tmp_path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert len(server.destructive()) == 1
+
+
+def test_taking_an_offer_needs_the_typed_word_and_changes_only_that(replay, tmp_path) -> None:
+    server = replay()
+    env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
+    child = _spawn(["cancel", "--headless", "--base-url", server.url, "--out", str(tmp_path / "run")], env)
+    child.expect("press Enter to decline it and go on: ")
+    assert not [e for e in server.log_lines() if e.get("changes_account")]
+    child.sendline("accept")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 10, child.before
+    data = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert data["status"] == "offer_accepted"
+    assert data["subscription"]["offers"] == [
+        {"kind": "pause", "title": "Before you go: pause your subscription instead?", "decision": "accepted"}
+    ]
+    assert [e["path"] for e in server.log_lines() if e.get("changes_account")] == [
+        "/api/subscriptions/v1/pause"
+    ]
+    assert server.destructive() == []
+    assert server.state.values["subscription"] == "paused"
+
+
+def test_a_person_at_the_terminal_chooses_among_several_subscriptions(replay, tmp_path) -> None:
+    server = replay("variants/two-subscriptions")
+    env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
+    child = _spawn(["cancel", "--dry-run", "--base-url", server.url, "--out", str(tmp_path / "run")], env)
+    child.expect("Google Data Analytics Professional Certificate")
+    child.expect(r"Which one should be cancelled\? \[1-2, Enter for none\]: ")
+    child.sendline("2")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert server.requests_to("GET", "/account-settings/subscriptions/gda/cancel/survey")
+    assert server.destructive() == []

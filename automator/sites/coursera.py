@@ -348,8 +348,9 @@ def answer_survey(page: Page, ctx: FlowContext) -> Outcome:
         )
     dialog.get_by_role("radio", name=labels[choice], exact=True).check()
     ctx.facts.reason = labels[choice]
+    gone = _dialog_changes(dialog, ctx.timeout_ms)
     dialog.get_by_role("button", name="Continue", exact=True).click()
-    return Next(until=_dialog_changes(dialog, ctx.timeout_ms))
+    return Next(until=gone)
 
 
 def _choose_reason(labels: list[str], wanted: str | None) -> int | None:
@@ -367,10 +368,17 @@ def _choose_reason(labels: list[str], wanted: str | None) -> int | None:
 
 
 def _dialog_changes(dialog: Locator, timeout_ms: float):  # type: ignore[no-untyped-def]
-    """The dialog just acted on goes away (a new page, or the next dialog replaces it)."""
+    """Call before acting: a wait until this dialog, known by its title, is gone.
+
+    By title, because the next screen may be a dialog of the same shape (offer after offer, a
+    second set of radio buttons) that the same locator would match again.
+    """
+    heading = dialog.get_by_role("heading").first
+    title = " ".join((heading.inner_text() if heading.count() else dialog.inner_text()[:80]).split())
 
     def wait(page: Page, before: str) -> None:
-        dialog.wait_for(state="detached", timeout=timeout_ms)
+        same = page.get_by_role("dialog").filter(has_text=title).first
+        same.wait_for(state="hidden", timeout=timeout_ms)
 
     return wait
 
@@ -409,8 +417,9 @@ def _label(buttons: Locator) -> str | None:
 
 
 def decline_offer(page: Page, offer: Offer, ctx: FlowContext) -> Next:
+    gone = _dialog_changes(offer.dialog, ctx.timeout_ms)
     offer.decline.click()
-    return Next(until=_dialog_changes(offer.dialog, ctx.timeout_ms))
+    return Next(until=gone)
 
 
 def verify_offer(page: Page, offer: Offer, ctx: FlowContext) -> str:
@@ -429,8 +438,9 @@ def choose_end_date(page: Page, ctx: FlowContext) -> Outcome:
     ctx.facts.end_date_choice = " ".join(
         str(keep.evaluate("e => e.labels && e.labels[0] ? e.labels[0].innerText : ''")).split()
     )
+    gone = _dialog_changes(dialog, ctx.timeout_ms)
     dialog.get_by_role("button", name="Continue", exact=True).click()
-    return Next(until=_dialog_changes(dialog, ctx.timeout_ms))
+    return Next(until=gone)
 
 
 def confirmation(page: Page, ctx: FlowContext) -> Outcome:

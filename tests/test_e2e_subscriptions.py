@@ -1,0 +1,205 @@
+"""Every way a Coursera subscription is billed or ends, through the real CLI against a variant.
+
+Each case asserts its status and exit code, and from the replay server's log that nothing
+that changes the account was sent where nothing should be.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import BASE
+
+pytestmark = pytest.mark.e2e
+
+
+def _cancel(run_cli, server, *args, answer=None):  # type: ignore[no-untyped-def]
+    return run_cli("cancel", "--headless", "--base-url", server.url, "--timeout", "10", *args, answer=answer)
+
+
+def _changes(server) -> list[dict]:  # type: ignore[no-untyped-def]
+    return [e for e in server.log_lines() if e["destructive"] or e.get("changes_account")]
+
+
+@pytest.mark.parametrize(
+    ("variant", "channel", "words"),
+    [
+        ("variants/billed-apple", "apple", "Settings > [your name] > Subscriptions"),
+        ("variants/billed-google-play", "google_play", "https://play.google.com/store/account/subscriptions"),
+        ("variants/employer", "organization", "Acme Corporation"),
+    ],
+)
+def test_billed_elsewhere_is_never_touched_and_the_way_out_is_given(
+    replay, run_cli, variant: str, channel: str, words: str
+) -> None:
+    server = replay(variant)
+    run = _cancel(run_cli, server, answer="yes\n")
+    assert run.returncode == 8, run.stderr
+    data = run.run_json
+    assert data["status"] == "billed_elsewhere"
+    assert data["subscription"]["billing"]["channel"] == channel
+    assert words in data["message"] and words in run.stderr
+    assert _changes(server) == []
+    assert not [e for e in server.log_lines() if "/cancel/" in e["path"]]  # not even the survey
+    assert "Ready to cancel" not in run.stderr
+
+
+def test_no_subscription(replay, run_cli) -> None:
+    server = replay("variants/no-subscription")
+    run = _cancel(run_cli, server, "--dry-run")
+    assert run.returncode == 9, run.stderr
+    assert run.run_json["status"] == "no_subscription"
+    assert _changes(server) == []
+
+
+def test_already_cancelled_says_until_when_and_clicks_nothing(replay, run_cli) -> None:
+    server = replay("variants/already-cancelled")
+    run = _cancel(run_cli, server, answer="yes\n")
+    assert run.returncode == 4, run.stderr
+    assert run.run_json["subscription"]["access_until"] == "December 14, 2026"
+    assert "December 14, 2026" in run.stderr
+    assert _changes(server) == []
+    assert not [e for e in server.log_lines() if "/cancel/" in e["path"]]
+
+
+def test_several_subscriptions_without_a_choice_stop_with_the_list(replay, run_cli) -> None:
+    server = replay("variants/two-subscriptions")
+    run = _cancel(run_cli, server, "--dry-run")
+    assert run.returncode == 11, run.stderr
+    assert run.run_json["status"] == "subscription_not_chosen"
+    for text in (
+        "Coursera Plus Monthly, $59.00 / month",
+        "Google Data Analytics Professional Certificate, $49.00",
+    ):
+        assert text in run.run_json["message"]
+    assert len(run.run_json["subscription"]["all_subscriptions"]) == 2
+    assert not [e for e in server.log_lines() if "/cancel/" in e["path"]]
+
+
+@pytest.mark.parametrize("name", ["a", "zzz"])
+def test_an_ambiguous_or_unknown_subscription_name_lists_the_choices(replay, run_cli, name: str) -> None:
+    server = replay("variants/two-subscriptions")
+    run = _cancel(run_cli, server, "--dry-run", "--subscription", name)
+    assert run.returncode == 11, run.stderr
+    assert "Coursera Plus Monthly" in run.stderr and "Google Data Analytics" in run.stderr
+    assert _changes(server) == []
+
+
+def test_the_chosen_subscription_is_the_one_cancelled(replay, run_cli) -> None:
+    server = replay("variants/two-subscriptions")
+    run = _cancel(run_cli, server, "--subscription", "DATA analytics", answer="yes\n")
+    assert run.returncode == 0, run.stderr
+    assert [e["path"] for e in server.destructive()] == ["/api/subscriptions/v1/gda/cancel"]
+    assert server.state.values == {"subscription": "active", "gda": "cancelled"}
+    assert run.run_json["subscription"]["plan"] == "Google Data Analytics Professional Certificate"
+    assert run.run_json["subscription"]["access_until"] == "December 3, 2026"
+
+
+@pytest.mark.parametrize(
+    ("variant", "kinds"),
+    [
+        ("coursera", ["pause"]),
+        ("variants/offer-discount", ["discount"]),
+        ("variants/offer-annual", ["switch_annual"]),
+        ("variants/several-offers", ["pause", "discount"]),
+    ],
+)
+def test_dry_run_records_every_offer_met_and_takes_none(
+    replay, run_cli, variant: str, kinds: list[str]
+) -> None:
+    server = replay(variant)
+    run = _cancel(run_cli, server, "--dry-run")
+    assert run.returncode == 0, run.stderr
+    offers = run.run_json["subscription"]["offers"]
+    assert [o["kind"] for o in offers] == kinds
+    assert {o["decision"] for o in offers} == {"declined"}
+    report = (run.out_dir / "report.html").read_text()
+    assert all(o["title"] in report for o in offers)
+    assert _changes(server) == []
+
+
+def test_offers_are_declined_without_a_terminal_and_the_cancel_goes_on(replay, run_cli) -> None:
+    server = replay("variants/several-offers")
+    run = _cancel(run_cli, server, answer="yes\n")
+    assert run.returncode == 0, run.stderr
+    assert [e["path"] for e in _changes(server)] == ["/api/subscriptions/v1/cancel"]
+
+
+def test_end_date_choice_keeps_access_to_the_end_of_the_paid_period(replay, run_cli) -> None:
+    server = replay("variants/end-date-choice")
+    run = _cancel(run_cli, server, "--dry-run")
+    assert run.returncode == 0, run.stderr
+    assert run.run_json["subscription"]["end_date_choice"].startswith("Keep access until December 14, 2026")
+    assert "end_date_choice" in [s["name"] for s in run.run_json["steps"]]
+    assert _changes(server) == []
+
+
+def test_an_unknown_offer_is_never_taken_or_declined(replay, run_cli) -> None:
+    server = replay("variants/unknown-offer")
+    run = _cancel(run_cli, server, answer="yes\n")
+    assert run.returncode == 6, run.stderr
+    assert run.run_json["status"] == "unrecognized_screen"
+    assert _changes(server) == []
+    assert "Ready to cancel" not in run.stderr
+
+
+def test_the_my_purchases_route_when_settings_has_no_subscriptions(replay, run_cli) -> None:
+    server = replay("variants/my-purchases-route")
+    run = _cancel(run_cli, server, answer="yes\n")
+    assert run.returncode == 0, run.stderr
+    data = run.run_json
+    assert data["subscription"]["route"] == "my_purchases"
+    assert "my_purchases" in [s["name"] for s in data["steps"]]
+    assert len(server.destructive()) == 1
+
+
+def test_a_verified_cancellation_keeps_a_receipt_and_history_lists_it(replay, run_cli, tmp_path) -> None:
+    server = replay()
+    assert _cancel(run_cli, server, "--dry-run").returncode == 0
+    declined = _cancel(run_cli, server, answer="no\n")
+    assert declined.returncode == 3
+    assert not (tmp_path / "data" / "history").exists()  # nothing kept for what did not happen
+
+    run = _cancel(run_cli, server, answer="yes\n")
+    assert run.returncode == 0, run.stderr
+    folders = list((tmp_path / "data" / "history").iterdir())
+    assert len(folders) == 1
+    receipt = json.loads((folders[0] / "receipt.json").read_text())
+    assert receipt["plan"] == "Coursera Plus Monthly" and receipt["price"] == "$59.00 / month"
+    assert receipt["access_until"] == "December 14, 2026"
+    assert "has been cancelled" in receipt["confirmation"]
+    assert receipt["url"].endswith("/account-settings/subscriptions")
+    assert (folders[0] / "cancelled.pdf").read_bytes().startswith(b"%PDF")
+    assert (folders[0] / "cancelled.png").read_bytes() == (
+        run.out_dir / run.run_json["steps"][-1]["screenshot"]
+    ).read_bytes()
+
+    listed = run_cli("history", "--json")
+    assert listed.returncode == 0
+    assert [r["plan"] for r in json.loads(listed.stdout)] == ["Coursera Plus Monthly"]
+    assert "Coursera Plus Monthly" in run_cli("history").stdout
+
+
+def test_no_receipt_when_the_cancellation_is_not_confirmed_on_the_page(replay, run_cli, tmp_path) -> None:
+    variant = tmp_path / "failing-cancel"
+    variant.mkdir()
+    (variant / "recording.json").write_text(
+        json.dumps(
+            {
+                "name": "failing-cancel",
+                "extends": str(BASE),
+                "routes": {
+                    "POST /api/subscriptions/v1/cancel": {"auth": True, "status": 500, "json": {"ok": False}}
+                },
+            }
+        )
+    )
+    server = replay(variant)
+    run = _cancel(run_cli, server, answer="yes\n")
+    assert run.returncode == 1, run.stderr
+    assert "may still be active" in run.run_json["message"]
+    assert "never" in run.run_json["message"] or "does not press" in run.run_json["message"]
+    assert [e["status"] for e in server.requests_to("POST", "/api/subscriptions/v1/cancel")] == [500]
+    assert not (tmp_path / "data" / "history").exists()
