@@ -83,6 +83,8 @@ def launch_options(
     port = env.get(DEVTOOLS_PORT_ENV, "")
     if port.isdigit():
         args.append(f"--remote-debugging-port={port}")
+    if headless:
+        args.append("--disable-gpu")  # nothing to show: software compositing only costs CPU
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses to start its sandbox as root
     options: dict[str, Any] = {"headless": headless, "args": args}

@@ -142,7 +142,7 @@ def test_login_keeps_the_session_the_person_made_in_the_browser(replay, run_cli,
 
 def test_login_without_signing_in_saves_nothing(replay, run_cli, tmp_path) -> None:
     server = replay()
-    login = run_cli("login", "--headless", "--base-url", server.url, answer="\n")
+    login = run_cli("login", "--headless", "--base-url", server.url, "--timeout", "2", answer="\n")
     assert login.returncode == 7, login.stderr
     assert "nothing was saved" in login.stderr
     assert not list((tmp_path / "data").glob("sessions/*.json"))

@@ -100,7 +100,6 @@ def test_the_chosen_subscription_is_the_one_cancelled(replay, run_cli) -> None:
 @pytest.mark.parametrize(
     ("variant", "kinds"),
     [
-        ("coursera", ["pause"]),
         ("variants/offer-discount", ["discount"]),
         ("variants/offer-annual", ["switch_annual"]),
         ("variants/several-offers", ["pause", "discount"]),
