@@ -263,7 +263,12 @@ def subscription_rows(page: Page) -> list[tuple[Row, Locator]]:
         row = rows.nth(i)
         name = " ".join(row.get_by_role("heading").first.inner_text().split())
         cancellable = _cancel_button(row).count() == 1
-        found.append((parse_row(name, _row_text(row), cancellable), row))
+        terms, values = (
+            row.get_by_role("term").all_inner_texts(),
+            row.get_by_role("definition").all_inner_texts(),
+        )
+        details = dict(zip(terms, values, strict=False))
+        found.append((parse_row(name, _row_text(row), cancellable, details), row))
     return found
 
 

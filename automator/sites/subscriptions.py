@@ -70,9 +70,10 @@ def _after(label: str, text: str) -> str | None:
     return found.group(1) if found else None
 
 
-def parse_row(name: str, text: str, cancellable: bool) -> Row:
-    """A row from its plan name and its visible text."""
+def parse_row(name: str, text: str, cancellable: bool, details: dict[str, str] | None = None) -> Row:
+    """A row from its plan name, its visible text and its labelled details (term → value)."""
     text = " ".join(text.split())
+    labelled = {k.strip().lower(): " ".join(v.split()) for k, v in (details or {}).items()}
     state = "active"
     if re.search(r"\bcancel+ed\b", text, ICASE) and not cancellable:
         state = "cancelled"
@@ -80,15 +81,13 @@ def parse_row(name: str, text: str, cancellable: bool) -> Row:
         state = "paused"
     price = re.search(PRICE, text)
     channel, provider = "coursera", None
-    billed = re.search(
-        r"(?:billed by|provided by)\s+(.+?)(?=\s+(?:This|Your|To|Manage|Cancel)\b|$)", text, ICASE
-    )
+    billed = labelled.get("provided by") or labelled.get("billed by")
     for kind, pattern in CHANNELS.items():
         if not cancellable and pattern.search(text):
             channel = kind
             break
-    if channel == "organization" and billed:
-        provider = billed.group(1).strip()
+    if channel == "organization":
+        provider = billed
     elif channel in ("apple", "google_play"):
         provider = {"apple": "Apple", "google_play": "Google Play"}[channel]
     return Row(
