@@ -82,6 +82,7 @@ def run_cancel(
     credentials: Callable[[], Credentials],
     ui: Interaction,
     site: Site = COURSERA,
+    observe: Callable[[Page, Screen, FlowContext], None] | None = None,
 ) -> RunResult:
     """Walk the cancellation flow; press the final button only with the person's typed approval."""
     out_dir = prepare_out_dir(settings.out_dir)
@@ -123,6 +124,7 @@ def run_cancel(
                 settings.timeout_ms,
                 capture=_capturer(page, out_dir, site, ctx),
                 on_step=ui.step,
+                observe=(lambda page, screen: observe(page, screen, ctx)) if observe else None,
             )
             try:
                 _drive(page, walk, ctx, site, settings, ui, guard, pressed)

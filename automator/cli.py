@@ -280,6 +280,77 @@ def cancel(
 
 
 @app.command()
+def check(
+    base_url: BaseUrl = DEFAULT_BASE_URL,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="Folder for report.md, report.json and the screenshots.",
+            show_default=False,
+        ),
+    ] = None,
+    recording: Annotated[
+        Path | None,
+        typer.Option(
+            "--recording",
+            metavar="DIR",
+            help="Compare with the screens this recording expects (its recording.json 'flow'). "
+            "Default: the flow the tool knows.",
+        ),
+    ] = None,
+    timeout: Timeout = DEFAULT_TIMEOUT_S,
+    allow_insecure_keyring: AllowInsecure = False,
+) -> None:
+    """Walk the flow in dry run and report which screen changed, and how. Never cancels.
+
+    Each screen met is held against its contract: the locators the flow uses (each must find
+    exactly one visible element) and an ARIA template of the region it acts in. Writes
+    report.md, report.json and masked screenshots.
+
+    Exit codes: 0 no drift, 6 drift, 1 the check could not get through for another reason
+    (site down, sign-in refused, CAPTCHA), 2 bad usage.
+    """
+    from automator.check import run_check
+    from automator.session import data_dir, session_file
+
+    try:
+        url = normalise_base_url(base_url)
+        folder = data_dir()
+        provider = _credentials_provider(allow_insecure_keyring)
+        if not session_file(folder, url).is_file():
+            provider()
+        expected = None
+        if recording is not None:
+            from automator.recording import load_recording
+
+            expected = load_recording(recording).flow or None
+    except AutomatorError as exc:
+        raise _fail(str(exc)) from None
+    settings = RunSettings(
+        base_url=url,
+        dry_run=True,
+        headless=True,
+        data_dir=folder,
+        timeout_s=timeout,
+        out_dir=out
+        or default_out_dir(folder, datetime.now()).with_name(
+            "check-" + datetime.now().strftime("%Y%m%d-%H%M%S")
+        ),
+    )
+    err.print(f"[bold]Checking[/] the flow on {escape(url)} (dry run: nothing is cancelled).", markup=True)
+    try:
+        report = run_check(settings, provider, ConsoleUI(dry_run=True), expected)
+    except AutomatorError as exc:
+        raise _fail(str(exc)) from None
+    style = {"unchanged": "green", "drift": "bold red"}.get(report.verdict, "yellow")
+    err.print(f"[{style}]{report.verdict}[/]: {escape(report.message)}", markup=True)
+    err.print(f"Report: {settings.out_dir / 'report.md'}")
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
 def history(
     json_out: Annotated[bool, typer.Option("--json", help="Print the receipts as JSON.")] = False,
 ) -> None:

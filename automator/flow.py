@@ -141,6 +141,7 @@ class Walk:
     timeout_ms: float
     capture: Callable[[str], str | None]  # screen name -> screenshot file name
     on_step: Callable[[StepRecord], None]
+    observe: Callable[[Page, Screen], None] | None = None  # sees each screen before it is acted on
     steps: list[StepRecord] = field(default_factory=list)
     previous: str = "start"
     before: str = ""
@@ -149,6 +150,8 @@ class Walk:
 
     def record(self, screen: Screen, note: str = "") -> StepRecord:
         """Screenshot the page as it is now and add a step for it."""
+        if self.observe is not None:
+            self.observe(self.page, screen)
         return self.record_as(screen.name, screen.title, note)
 
     def record_as(self, name: str, title: str, note: str = "") -> StepRecord:

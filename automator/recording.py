@@ -85,6 +85,8 @@ class Manifest(_Strict):
     extends: str | None = None
     account: dict[str, Any] | None = None
     state: dict[str, str] = {}
+    # The screens a dry run meets, in order: what `automator check` compares against.
+    flow: list[str] | None = None
     routes: dict[str, Route | None] = {}
 
     @field_validator("routes")
@@ -108,6 +110,7 @@ class Recording(BaseModel):
     account: Account
     state: dict[str, str]
     routes: dict[str, Route]
+    flow: list[str] = []
 
     def find_file(self, folder: str, name: str) -> Path | None:
         """The first `folder/name` found in the variant, then its bases; None outside them."""
@@ -153,6 +156,7 @@ def load_recording(directory: str | Path, _seen: tuple[Path, ...] = ()) -> Recor
         state: dict[str, str] = {}
         routes: dict[str, Route] = {}
         description = ""
+        flow: list[str] = []
     else:
         base = load_recording(directory / manifest.extends, (*_seen, directory))
         base_dirs = base.directories
@@ -160,6 +164,7 @@ def load_recording(directory: str | Path, _seen: tuple[Path, ...] = ()) -> Recor
         state = dict(base.state)
         routes = dict(base.routes)
         description = base.description
+        flow = list(base.flow)
     for key, value in (manifest.account or {}).items():
         # `errors` merges message by message, so a variant can change just one.
         account[key] = {**account.get(key, {}), **value} if key == "errors" else value
@@ -180,6 +185,7 @@ def load_recording(directory: str | Path, _seen: tuple[Path, ...] = ()) -> Recor
         account=merged_account,
         state=state,
         routes=routes,
+        flow=manifest.flow if manifest.flow is not None else flow,
     )
     _check_pages(recording)
     return recording

@@ -99,3 +99,6 @@ class Site:
     signed_in_marker: Callable[[Page], Locator]
     # Screens met before signing in; any other screen means the session is worth saving.
     signed_out_screens: frozenset[str]
+    # What `automator check` holds each screen to, and the screens a dry run is expected to meet.
+    contracts: dict[str, Any] = field(default_factory=dict)
+    expected_flow: tuple[str, ...] = ()

@@ -9,10 +9,12 @@ expressions), and every click is on something recognised by name.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from automator.contracts import Contract
 from automator.errors import AutomatorError, Drift, NeedsHuman, SignInFailed
 from automator.flow import AtOffer, Done, Next, Outcome, Screen
 from automator.sites.base import FlowContext, Offer, Site
@@ -574,4 +576,128 @@ COURSERA = Site(
     secrets_in_page=secrets_in_page,
     signed_in_marker=avatar,
     signed_out_screens=frozenset({"signed_out_home", "sign_in", "captcha", "two_factor"}),
+)
+
+
+# -- contracts: what `automator check` holds each screen to ------------------------------------
+def _submit(page: Page) -> Locator:
+    return page.locator('[data-e2e="login-form-submit-button"]').or_(
+        page.get_by_role("button", name=re.compile(r"^(log ?in|login|continue)$", ICASE))
+    )
+
+
+CONFIRM_TEMPLATE = """
+- dialog:
+  - /children: equal
+  - link "Close"
+  - heading "Cancel your subscription?" [level=2]
+  - paragraph
+  - paragraph: /keep access to .+ until .+/
+  - link "Keep Subscription"
+  - button "Yes, Cancel"
+"""
+OFFER_TEMPLATE = """
+- dialog:
+  - /children: equal
+  - link "Close"
+  - text: Special offer
+  - heading /.+/ [level=2]
+  - paragraph
+  - link /^No thanks/
+  - button /.+/
+"""
+SURVEY_TEMPLATE = """
+- dialog "Why are you cancelling?":
+  - group "Reason for cancelling":
+    - radio "Prefer not to say"
+  - link "Keep Subscription"
+  - button "Continue"
+"""
+ROW_TEMPLATE = """
+- article:
+  - heading [level=3]
+  - term: Price
+  - definition: /./
+  - term: Next billing date
+  - definition: /./
+  - button "Cancel Subscription"
+"""
+SETTINGS_NAV_TEMPLATE = """
+- navigation:
+  - list:
+    - listitem:
+      - link "Subscriptions"
+"""
+
+CONTRACTS: dict[str, Contract] = {
+    "signed_out_home": Contract({"Log In link": log_in_link}),
+    # No ARIA template here: a snapshot of the sign-in form would print what is typed.
+    "sign_in": Contract(
+        {
+            "email field": sign_in_form,
+            "password field": lambda p: p.locator('input[name="password"], input[type="password"]'),
+            "Login button": _submit,
+        }
+    ),
+    "signed_in": Contract({"account menu button": avatar}),
+    "account_settings": Contract(
+        {
+            "'Account settings' heading": settings_heading,
+            "'Subscriptions' in the Settings sidebar": lambda p: p.get_by_role("navigation").get_by_role(
+                "link", name="Subscriptions", exact=True
+            ),
+        },
+        region=lambda p: p.get_by_role("navigation").filter(has=p.get_by_role("link", name="Account")),
+        template=SETTINGS_NAV_TEMPLATE,
+    ),
+    "subscriptions": Contract(
+        {"'Subscriptions' heading": subscriptions_heading},
+        region=lambda p: p.get_by_role("article").filter(has=p.get_by_role("heading")),
+        template=ROW_TEMPLATE,
+    ),
+    "cancel_survey": Contract(
+        {
+            "survey dialog": survey_dialog,
+            "'Prefer not to say' choice": lambda p: survey_dialog(p).get_by_role(
+                "radio", name="Prefer not to say"
+            ),
+            "'Continue' button": lambda p: survey_dialog(p).get_by_role(
+                "button", name="Continue", exact=True
+            ),
+        },
+        region=survey_dialog,
+        template=SURVEY_TEMPLATE,
+    ),
+    "retention_offer": Contract(
+        {
+            "offer dialog": offer_dialog,
+            "decline control": lambda p: _button_or_link(offer_dialog(p), DECLINE_OFFER),
+        },
+        region=offer_dialog,
+        template=OFFER_TEMPLATE,
+    ),
+    "confirm_cancel": Contract(
+        {
+            "final dialog": confirm_dialog,
+            "'Yes, Cancel' button": final_button,
+            "way back ('Keep Subscription')": lambda p: _button_or_link(confirm_dialog(p), KEEP),
+        },
+        region=confirm_dialog,
+        template=CONFIRM_TEMPLATE,
+    ),
+}
+COURSERA = replace(
+    COURSERA,
+    contracts=CONTRACTS,
+    expected_flow=(
+        "signed_out_home",
+        "sign_in",
+        "signed_in",
+        "account_settings",
+        "subscriptions",
+        "cancel_survey",
+        "retention_offer",
+        "confirm_cancel",
+        "subscriptions",
+    ),
 )

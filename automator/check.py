@@ -1,0 +1,171 @@
+"""`automator check`: walk the flow in dry run and say which screen changed, and how.
+
+Every screen met is held against its contract (automator/contracts.py); the screens met are
+compared with the ones the recording expects. The verdict is `unchanged`, `drift`, or
+`error` when the walk failed for a reason that is not drift (site down, sign-in refused), so
+that a schedule does not cry drift when the site is merely unavailable.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+from automator.cancel import Interaction, run_cancel
+from automator.contracts import ScreenCheck, check_screen
+from automator.credentials import Credentials
+from automator.flow import Screen
+from automator.report import RunResult
+from automator.settings import RunSettings
+from automator.sites.base import FlowContext, Site
+from automator.sites.coursera import COURSERA
+from automator.status import Status
+
+EXIT_UNCHANGED, EXIT_DRIFT, EXIT_ERROR = 0, 6, 1
+
+
+@dataclass
+class CheckReport:
+    verdict: str  # "unchanged", "drift" or "error"
+    message: str
+    base_url: str
+    expected: list[str]
+    screens: list[ScreenCheck] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return {"unchanged": EXIT_UNCHANGED, "drift": EXIT_DRIFT}.get(self.verdict, EXIT_ERROR)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "verdict": self.verdict,
+            "exit_code": self.exit_code,
+            "message": self.message,
+            "base_url": self.base_url,
+            "expected_flow": self.expected,
+            "screens": [screen.as_dict() for screen in self.screens],
+        }
+
+
+def _scrubber(ctx: FlowContext, site: Site) -> Callable[[str], str]:
+    def scrub(text: str) -> str:
+        for secret in site.secrets_in_page(ctx):
+            text = text.replace(secret, "[redacted]")
+        return re.sub(r"(ending (?:in|with) )\d{4}", r"\1••••", text)
+
+    return scrub
+
+
+def run_check(
+    settings: RunSettings,
+    credentials: Callable[[], Credentials],
+    ui: Interaction,
+    expected: list[str] | None = None,
+    site: Site = COURSERA,
+) -> CheckReport:
+    """Dry-run the flow with every screen checked; write report.md and report.json."""
+    checks: list[ScreenCheck] = []
+
+    def observe(page: Page, screen: Screen, ctx: FlowContext) -> None:
+        contract = site.contracts.get(screen.name)
+        if contract is None:
+            checks.append(ScreenCheck(screen.name, "unchanged"))
+        else:
+            checks.append(check_screen(page, screen.name, contract, _scrubber(ctx, site)))
+
+    dry = RunSettings(**{**settings.__dict__, "dry_run": True})
+    result = run_cancel(dry, credentials, ui, site, observe=observe)
+    report = _verdict(result, checks, list(expected or site.expected_flow), site)
+    write_reports(report, settings.out_dir)
+    return report
+
+
+def _verdict(result: RunResult, checks: list[ScreenCheck], expected: list[str], site: Site) -> CheckReport:
+    screens = [step for step in result.steps if step.name not in ("stopped", "cancelled")]
+    for check, step in zip(checks, screens, strict=False):
+        check.title, check.url, check.screenshot = step.title, step.url, step.screenshot
+    met = [check.name for check in checks]
+    if result.details.get("session", {}).get("reused"):
+        expected = [name for name in expected if name not in site.signed_out_screens]
+    report = CheckReport("unchanged", "", result.base_url, expected, checks)
+    if result.status is Status.UNRECOGNIZED_SCREEN:
+        stopped = result.steps[-1] if result.steps and result.steps[-1].name == "stopped" else None
+        report.screens.append(
+            ScreenCheck(
+                name=f"after {met[-1] if met else 'start'}",
+                status="new",
+                title="A screen the flow does not know",
+                url=stopped.url if stopped else "",
+                screenshot=stopped.screenshot if stopped else None,
+                problems=[result.message],
+            )
+        )
+    elif result.status is not Status.DRY_RUN_COMPLETE:
+        report.verdict = "error"
+        report.message = f"The walk did not get through ({result.status.value}): {result.message}"
+        return report
+    for name in _missing(expected, met, stopped_early=result.status is Status.UNRECOGNIZED_SCREEN):
+        report.screens.append(ScreenCheck(name=name, status="missing", problems=["expected, not met"]))
+    drifted = [s for s in report.screens if s.status != "unchanged"]
+    if drifted:
+        report.verdict = "drift"
+        report.message = "; ".join(f"{s.name}: {s.status}" for s in drifted)
+    else:
+        report.message = f"All {len(met)} screens as expected."
+    return report
+
+
+def _missing(expected: list[str], met: list[str], stopped_early: bool) -> list[str]:
+    """Expected screens not met, in order; after an early stop only those before the stop count."""
+    remaining = list(met)
+    missing = []
+    for name in expected:
+        if name in remaining:
+            remaining.remove(name)
+        elif not stopped_early:
+            missing.append(name)
+    return missing
+
+
+def write_reports(report: CheckReport, out_dir: Path) -> None:
+    (out_dir / "report.json").write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
+    (out_dir / "report.md").write_text(render_markdown(report), encoding="utf-8")
+
+
+def render_markdown(report: CheckReport) -> str:
+    head = {"unchanged": "no drift", "drift": "DRIFT", "error": "could not check"}[report.verdict]
+    lines = [
+        f"# Coursera flow check: {head}",
+        "",
+        report.message,
+        "",
+        f"Site: {report.base_url}. Expected screens: {', '.join(report.expected)}.",
+        "",
+        "| # | screen | verdict | what |",
+        "|---|---|---|---|",
+    ]
+    for n, screen in enumerate(report.screens, 1):
+        what = "; ".join(screen.problems).replace("|", "\\|")
+        lines.append(f"| {n} | {screen.name} | {screen.status} | {what} |")
+    for screen in report.screens:
+        if screen.status == "unchanged":
+            continue
+        lines += ["", f"## {screen.name}: {screen.status}", ""]
+        if screen.url:
+            lines.append(
+                f"URL: {screen.url}" + (f" · screenshot: `{screen.screenshot}`" if screen.screenshot else "")
+            )
+        lines += [f"- {problem}" for problem in screen.problems]
+        for label, text in (
+            ("Expected (template)", screen.expected),
+            ("Actual", screen.actual),
+            ("Suggested template", screen.suggested),
+        ):
+            if text:
+                lines += ["", f"{label}:", "", "```yaml", text, "```"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,100 @@
+"""Screen contracts: what the flow relies on, per screen, checked by `automator check`.
+
+A contract lists the locators the flow uses there (each must resolve to exactly one visible
+element) and, where it acts inside a region, an ARIA snapshot template of that region.
+Templates use `/children: equal` where an added element matters (the final dialog, offers)
+and regular expressions for prices, dates and names, so that a new "Get 50% off" button is
+drift and a new price is not.
+
+No contract snapshots the sign-in form: an ARIA snapshot prints the values of its fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from automator.sites.subscriptions import DATE, PRICE
+
+LocatorFn = Callable[[Page], Locator]
+
+
+@dataclass(frozen=True)
+class Contract:
+    locators: dict[str, LocatorFn]
+    region: LocatorFn | None = None  # where the ARIA template applies
+    template: str | None = None
+
+
+@dataclass
+class ScreenCheck:
+    """One screen's verdict."""
+
+    name: str
+    status: str  # "unchanged", "changed", "missing", "new"
+    title: str = ""
+    url: str = ""
+    screenshot: str | None = None
+    problems: list[str] = field(default_factory=list)
+    expected: str | None = None  # the template
+    actual: str | None = None  # the region's ARIA snapshot, personal data scrubbed
+    suggested: str | None = None  # a template that would match what is there now
+
+    def as_dict(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if v not in (None, [], "")}
+
+
+def check_screen(
+    page: Page, name: str, contract: Contract, scrub: Callable[[str], str], timeout_ms: float = 1000
+) -> ScreenCheck:
+    """Hold the page against its contract, without acting on it."""
+    result = ScreenCheck(name=name, status="unchanged")
+    for label, make in contract.locators.items():
+        locator = make(page)
+        count = locator.count()
+        if count != 1:
+            result.problems.append(f"{label}: expected exactly one, found {count}")
+        elif not locator.is_visible():
+            result.problems.append(f"{label}: found but not visible")
+    if contract.region and contract.template:
+        region = contract.region(page).first
+        result.expected = contract.template.strip("\n")
+        try:
+            expect(region).to_match_aria_snapshot(contract.template, timeout=timeout_ms)
+        except (AssertionError, PlaywrightTimeout):
+            result.problems.append("the ARIA tree differs from the template")
+            try:
+                result.actual = scrub(region.aria_snapshot(timeout=timeout_ms))
+                result.suggested = suggest_template(result.actual)
+            except PlaywrightTimeout:
+                result.actual = "(the region is not on the page)"
+    if result.problems:
+        result.status = "changed"
+    return result
+
+
+_VOLATILE = re.compile(rf"{DATE}|{PRICE}")
+
+
+def suggest_template(snapshot: str) -> str:
+    """The snapshot as a template: dates and prices become regular expressions, URLs dropped."""
+    lines = []
+    for line in snapshot.splitlines():
+        if line.strip().startswith("- /url:"):
+            continue
+        match = re.match(r"^(\s*- [\w-]+(?: \"[^\"]*\")?(?: \[[^\]]*\])*): (.+)$", line)
+        if match and _VOLATILE.search(match.group(2)):
+            pieces = _VOLATILE.split(match.group(2))
+            pattern = r".+?".join(_js_escape(piece) for piece in pieces)
+            line = f"{match.group(1)}: /{pattern}/"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _js_escape(text: str) -> str:
+    """Escape for a JavaScript regular expression between slashes (Playwright compiles them)."""
+    return re.sub(r"([.*+?^${}()|\[\]\\/])", r"\\\1", text)

@@ -1,0 +1,114 @@
+"""`automator check`: no drift on the recording and on a copy with new prices and dates; each
+drift variant flagged at the right screen with the right reason; never a cancel request."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BASE
+
+pytestmark = pytest.mark.e2e
+
+
+def _check(run_cli, server, out: Path, *args):  # type: ignore[no-untyped-def]
+    run = run_cli("check", "--base-url", server.url, "--out", str(out), "--timeout", "5", *args)
+    report = json.loads((out / "report.json").read_text()) if (out / "report.json").exists() else None
+    return run, report
+
+
+def test_no_drift_on_the_recording(replay, run_cli, tmp_path) -> None:
+    server = replay()
+    run, report = _check(run_cli, server, tmp_path / "out")
+    assert run.returncode == 0, run.stderr
+    assert report["verdict"] == "unchanged"
+    assert [s["status"] for s in report["screens"]] == ["unchanged"] * 9
+    assert "no drift" in (tmp_path / "out" / "report.md").read_text()
+    assert server.destructive() == []
+
+
+def test_new_prices_and_dates_are_not_drift(replay, run_cli, tmp_path) -> None:
+    copy = tmp_path / "repriced"
+    shutil.copytree(BASE, copy)
+    for page in (copy / "pages").glob("*.html"):
+        text = page.read_text().replace("$59.00", "$64.50").replace("December 14, 2026", "March 2, 2027")
+        page.write_text(text)
+    assert "$64.50" in (copy / "pages" / "cancel-confirm.html").read_text()
+    assert "March 2, 2027" in (copy / "pages" / "subscriptions.html").read_text()
+    server = replay(copy)
+    run, report = _check(run_cli, server, tmp_path / "out")
+    assert run.returncode == 0, (run.stderr, report)
+    assert report["verdict"] == "unchanged"
+    assert [e["status"] for e in server.requests_to("GET", "/account-settings/subscriptions")] == [200, 200]
+
+
+@pytest.mark.parametrize(
+    ("variant", "screen", "status", "reason"),
+    [
+        ("variants/renamed-cancel-button", "subscriptions", "changed", "ARIA tree differs"),
+        (
+            "variants/my-purchases-route",
+            "account_settings",
+            "changed",
+            "'Subscriptions' in the Settings sidebar",
+        ),
+        ("variants/drift-extra-step", "after retention_offer", "new", "unknown dialog"),
+        ("variants/drift-confirm-extra-button", "confirm_cancel", "changed", "ARIA tree differs"),
+        ("variants/drift-final-renamed", "after retention_offer", "new", "unknown dialog"),
+    ],
+)
+def test_each_drift_is_named_at_its_screen(
+    replay, run_cli, tmp_path, variant, screen, status, reason
+) -> None:
+    server = replay(variant)
+    run, report = _check(run_cli, server, tmp_path / "out")
+    assert run.returncode == 6, (run.stderr, report)
+    assert report["verdict"] == "drift"
+    flagged = {s["name"]: s for s in report["screens"] if s["status"] != "unchanged"}
+    assert screen in flagged, flagged
+    assert flagged[screen]["status"] == status
+    assert reason in " ".join(flagged[screen]["problems"])
+    assert server.destructive() == []
+    assert not [e for e in server.log_lines() if e.get("changes_account")]
+    markdown = (tmp_path / "out" / "report.md").read_text()
+    assert f"## {screen}: {status}" in markdown
+
+
+def test_a_changed_dialog_shows_expected_actual_and_a_suggested_template(replay, run_cli, tmp_path) -> None:
+    server = replay("variants/drift-confirm-extra-button")
+    _run, report = _check(run_cli, server, tmp_path / "out")
+    confirm = next(s for s in report["screens"] if s["name"] == "confirm_cancel")
+    assert "/children: equal" in confirm["expected"]
+    assert 'button "Get 50% off"' in confirm["actual"]
+    assert 'button "Get 50% off"' in confirm["suggested"]
+    assert "December 14, 2026" not in confirm["suggested"]  # dates become patterns
+    assert confirm["screenshot"] and (tmp_path / "out" / confirm["screenshot"]).is_file()
+
+
+def test_a_site_that_is_down_is_an_error_not_drift(run_cli, tmp_path) -> None:
+    run = run_cli(
+        "check", "--base-url", "http://127.0.0.1:9", "--out", str(tmp_path / "out"), "--timeout", "3"
+    )
+    assert run.returncode == 1, run.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["verdict"] == "error"
+    assert "Traceback" not in run.stderr
+
+
+def test_a_refused_sign_in_is_an_error_not_drift(replay, run_cli, tmp_path) -> None:
+    from tests.conftest import cli_env
+
+    server = replay()
+    run = run_cli(
+        "check",
+        "--base-url",
+        server.url,
+        "--out",
+        str(tmp_path / "out"),
+        env=cli_env(COURSERA_PASSWORD="wrong-password"),
+    )
+    assert run.returncode == 1, run.stderr
+    assert json.loads((tmp_path / "out" / "report.json").read_text())["verdict"] == "error"
