@@ -351,6 +351,52 @@ def check(
 
 
 @app.command()
+def record(
+    out: Annotated[
+        Path,
+        typer.Option("--out", metavar="DIR", help="The new recording's folder (e.g. fixtures/coursera-new)."),
+    ],
+    base_url: BaseUrl = DEFAULT_BASE_URL,
+    timeout: Timeout = DEFAULT_TIMEOUT_S,
+    allow_insecure_keyring: AllowInsecure = False,
+) -> None:
+    """Walk the site in dry run and write what it shows as a recording. Never cancels.
+
+    Each screen's page is kept with the site's scripts removed and personal data scrubbed
+    (your email and name become placeholders; card digits, CSRF tokens, session and user ids
+    are replaced), in the format `automator replay` serves and `automator check --recording`
+    compares against. Review the diff before committing it as fixtures.
+    """
+    from automator.record import run_record
+    from automator.session import data_dir, session_file
+
+    try:
+        url = normalise_base_url(base_url)
+        folder = data_dir()
+        provider = _credentials_provider(allow_insecure_keyring)
+        if not session_file(folder, url).is_file():
+            provider()
+        if out.exists() and any(out.iterdir()):
+            raise ConfigError(f"{out} is not empty: record into a new folder, then compare")
+    except AutomatorError as exc:
+        raise _fail(str(exc)) from None
+    settings = RunSettings(
+        base_url=url, dry_run=True, headless=True, data_dir=folder, timeout_s=timeout, out_dir=out
+    )
+    err.print(
+        f"[bold]Recording[/] {escape(url)} into {escape(str(out))} (dry run: nothing is cancelled).",
+        markup=True,
+    )
+    try:
+        result, where = run_record(settings, provider, ConsoleUI(dry_run=True))
+    except AutomatorError as exc:
+        raise _fail(str(exc)) from None
+    err.print(f"{result.status.value}: {escape(result.message)}", markup=True)
+    err.print(f"Recording written to {where} ({len(list((where / 'pages').glob('*.html')))} pages).")
+    raise typer.Exit(0 if result.status is Status.DRY_RUN_COMPLETE else result.status.exit_code)
+
+
+@app.command()
 def history(
     json_out: Annotated[bool, typer.Option("--json", help="Print the receipts as JSON.")] = False,
 ) -> None:

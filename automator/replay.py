@@ -164,6 +164,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _run_action(self, route: Route, body: dict[str, str], token: str | None) -> Reply | None:
         """Sign-in actions answer themselves; grant_session and logout only change state."""
+        if route.action == "login" and self._is_form_post():
+            return self._form_login(body)
         if route.action == "login":
             return self._login(body)
         if route.action == "verify_two_factor":
@@ -193,6 +195,21 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return status, [*headers, ("Set-Cookie", _cookie(PENDING_COOKIE, pending))], payload
         return self._signed_in(_json(HTTPStatus.OK, {"redirectTo": "/"}))
+
+    def _is_form_post(self) -> bool:
+        return "application/x-www-form-urlencoded" in (self.headers.get("Content-Type") or "")
+
+    def _form_login(self, body: dict[str, str]) -> Reply:
+        """A sign-in form posted without a script (recorded pages): redirect, or the message in an alert."""
+        status, headers, payload = self._login(body)
+        if status == HTTPStatus.OK:
+            target = body.get("redirectTo", "")
+            location = target if target.startswith("/") and not target.startswith("//") else "/"
+            cookies = [(name, value) for name, value in headers if name == "Set-Cookie"]
+            return int(HTTPStatus.SEE_OTHER), [("Location", location), *cookies], b""
+        message = html.escape(json.loads(payload).get("message", "Sign-in failed"))
+        page = f'<!doctype html><html lang="en"><title>Log in</title><div role="alert">{message}</div></html>'
+        return int(status), [("Content-Type", _CONTENT_TYPES[".html"])], page.encode()
 
     def _verify_two_factor(self, body: dict[str, str]) -> Reply:
         pending = SimpleCookie(self.headers.get("Cookie") or "").get(PENDING_COOKIE)

@@ -1,0 +1,232 @@
+"""`automator record`: walk a site in dry run and write what was seen as a recording, in the
+format the tests, the demo and `automator check` read (docs/recordings.md).
+
+Each screen's DOM is kept with the site's scripts removed and personal data scrubbed: the
+account's email and name become `{{account.*}}` placeholders, and card digits, CSRF tokens,
+session and user ids (in attributes and URLs too) are replaced. Stylesheets are kept
+locally. One small script of our own opens menus, so the recording can be walked again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from playwright.sync_api import Page, Response
+
+from automator.cancel import Interaction, run_cancel
+from automator.credentials import Credentials
+from automator.errors import ConfigError
+from automator.flow import Screen
+from automator.report import RunResult
+from automator.settings import RunSettings
+from automator.sites.base import FlowContext, Site
+from automator.sites.coursera import COURSERA
+
+# The made-up account a recording signs in with: never the recorder's own.
+RECORDED_ACCOUNT = {
+    "email": "recorded.learner@example.com",
+    "password": "recorded-password-1234",
+    "full_name": "Robin Recorded",
+}
+SENSITIVE_KEYS = re.compile(
+    r"csrf|xsrf|token|session|sid|auth|user_?id|uid|account_?id|nonce|signature", re.I
+)
+LONG_ID = re.compile(r"^(?=.*\d)[0-9a-f]{6,}$|^\d{5,}$|^[0-9a-f]{8}-[0-9a-f-]{27,}$", re.I)
+LONG_NUMBER = re.compile(r"(?<!\w)\d{8,}(?!\w)")
+CARD = re.compile(r"((?:ending in|ending with|•{2,}|\*{4})\s*)\d{4}", re.I)
+MENU_SCRIPT = """// Written by automator record: the site's scripts are removed; this only opens menus.
+document.addEventListener("click", function (event) {
+  var opener = event.target.closest("[aria-controls][aria-haspopup], [aria-controls][aria-expanded]");
+  if (!opener) return;
+  var target = document.getElementById(opener.getAttribute("aria-controls"));
+  if (!target) return;
+  var open = target.hasAttribute("hidden");
+  target.toggleAttribute("hidden", !open);
+  opener.setAttribute("aria-expanded", open ? "true" : "false");
+});
+"""
+
+
+@dataclass
+class Seen:
+    name: str
+    path: str
+    html: str
+    signed_in: bool
+
+
+@dataclass
+class Recorder:
+    site: Site
+    screens: list[Seen] = field(default_factory=list)
+    stylesheets: dict[str, str] = field(default_factory=dict)  # URL -> CSS text
+    posts: dict[str, tuple[int, str | None]] = field(default_factory=dict)  # path -> status, Location
+
+    def observe(self, page: Page, screen: Screen, ctx: FlowContext) -> None:
+        if len(self.screens) == 0:
+            page.on("response", self._on_response)
+        path = urlsplit(page.url).path or "/"
+        signed_in = screen.name not in self.site.signed_out_screens
+        self.screens.append(Seen(screen.name, path, page.content(), signed_in))
+
+    def _on_response(self, response: Response) -> None:
+        request = response.request
+        try:
+            if request.resource_type == "stylesheet" and response.ok:
+                self.stylesheets[response.url] = response.text()
+            elif request.method != "GET" and request.resource_type == "document":
+                self.posts[urlsplit(request.url).path] = (response.status, response.headers.get("location"))
+        except Exception:
+            pass
+
+
+def run_record(
+    settings: RunSettings, credentials: Callable[[], Credentials], ui: Interaction, site: Site = COURSERA
+) -> tuple[RunResult, Path]:
+    """Dry-run the flow, keeping every screen, and write the recording to settings.out_dir."""
+    recorder = Recorder(site)
+    work = Path(tempfile.mkdtemp(prefix="automator-record-"))  # the walk's own report is not kept
+    dry = RunSettings(**{**settings.__dict__, "dry_run": True, "out_dir": work})
+    found: list[Credentials] = []
+
+    def remember() -> Credentials:
+        found.append(credentials())
+        return found[-1]
+
+    try:
+        result = run_cancel(dry, remember, ui, site, observe=recorder.observe)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    secrets = _personal(found[0] if found else None, recorder.screens)
+    write_recording(settings.out_dir, recorder, secrets, settings.base_url)
+    return result, settings.out_dir
+
+
+def _personal(credentials: Credentials | None, screens: list[Seen]) -> dict[str, str]:
+    """What to replace with placeholders: the email, and the name from the account menu's label."""
+    found: dict[str, str] = {}
+    if credentials:
+        found[credentials.email] = "{{account.email}}"
+    for seen in screens:
+        match = re.search(r'aria-label="User dropdown menu for ([^"]+)"', seen.html)
+        if match:
+            name = match.group(1).strip()
+            found[name] = "{{account.full_name}}"
+            parts = name.split()
+            if parts:
+                found[parts[0]] = "{{account.first_name}}"
+                found["".join(p[0] for p in parts[:2]).upper()] = "{{account.initials}}"
+            break
+    return found
+
+
+def scrub_html(html: str, personal: dict[str, str], origin: str, css_names: dict[str, str]) -> str:
+    """The page without scripts, event handlers or personal data, pointing only at itself."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(["script", "noscript"]):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        for attr in list(tag.attrs):
+            value = tag.attrs[attr]
+            if attr.lower().startswith("on"):
+                del tag.attrs[attr]
+            elif attr in ("href", "src", "action", "formaction") and isinstance(value, str):
+                tag.attrs[attr] = _scrub_url(value, origin, css_names, tag.name)
+            elif isinstance(value, str) and (SENSITIVE_KEYS.search(attr) or _is_secret_field(tag, attr)):
+                tag.attrs[attr] = "scrubbed"
+        if tag.name == "img" and str(tag.get("src", "")).startswith("http"):
+            tag["src"] = "data:,"
+    head = soup.find("head") or soup
+    script = soup.new_tag("script", attrs={"src": "/static/recorded.js", "defer": ""})
+    head.append(script)
+    for form in soup.find_all("form"):
+        if form.find("input", attrs={"type": "password"}):
+            form["method"], form["action"] = "post", "/login"
+    text = str(soup)
+    for value, placeholder in sorted(personal.items(), key=lambda kv: -len(kv[0])):
+        if len(value) >= 2:
+            text = re.sub(rf"(?<![\w@.]){re.escape(value)}(?![\w@])", placeholder, text)
+    text = CARD.sub(r"\g<1>0000", text)
+    return LONG_NUMBER.sub("0", text)  # account, order and member numbers
+
+
+def _is_secret_field(tag: Any, attr: str) -> bool:
+    """A hidden input or meta whose name says token/session/csrf: its value is a secret."""
+    if attr not in ("value", "content"):
+        return False
+    name = str(tag.get("name", "")) + str(tag.get("id", ""))
+    return bool(SENSITIVE_KEYS.search(name))
+
+
+def _scrub_url(url: str, origin: str, css_names: dict[str, str], tag: str) -> str:
+    if url in css_names:
+        return f"/static/{css_names[url]}"
+    parts = urlsplit(url)
+    same_site = not parts.netloc or f"{parts.scheme}://{parts.netloc}" == origin
+    if tag == "link" and not same_site:
+        return "data:,"
+    path = "/".join("id" if LONG_ID.match(segment) else segment for segment in parts.path.split("/"))
+    query = urlencode(
+        [
+            (k, "scrubbed" if SENSITIVE_KEYS.search(k) or LONG_ID.match(v) else v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        ]
+    )
+    if same_site:
+        return urlunsplit(("", "", path, query, parts.fragment))
+    return urlunsplit((parts.scheme, parts.netloc, path, query, parts.fragment))
+
+
+def write_recording(out: Path, recorder: Recorder, personal: dict[str, str], base_url: str) -> None:
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
+    try:
+        (out / "pages").mkdir(parents=True, exist_ok=True)
+        (out / "static").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot write the recording in {out}: {exc.strerror or exc}") from exc
+    css_names = {}
+    for url, css in recorder.stylesheets.items():
+        name = hashlib.sha256(url.encode()).hexdigest()[:12] + ".css"
+        css_names[url] = name
+        css_names[urlsplit(url).path] = name
+        (out / "static" / name).write_text(css, encoding="utf-8")
+    (out / "static" / "recorded.js").write_text(MENU_SCRIPT, encoding="utf-8")
+    routes: dict[str, Any] = {"POST /login": {"action": "login"}}
+    for n, seen in enumerate(recorder.screens, 1):
+        page_name = f"{n:02d}-{seen.name}.html"
+        key = f"GET {_scrub_url(seen.path, origin, {}, 'a')}"
+        if key in routes:
+            route = routes[key]
+            if seen.signed_in != route.get("auth", False) and not route.get("cases"):
+                route["cases"] = [
+                    {"if": {"signed_in": "true" if seen.signed_in else "false"}, "page": page_name}
+                ]
+                (out / "pages" / page_name).write_text(scrub_html(seen.html, personal, origin, css_names))
+            continue
+        routes[key] = {"page": page_name, **({"auth": True} if seen.signed_in else {})}
+        (out / "pages" / page_name).write_text(scrub_html(seen.html, personal, origin, css_names))
+    for path, (status, location) in recorder.posts.items():
+        key = f"POST {_scrub_url(path, origin, {}, 'a')}"
+        if key not in routes and location:
+            routes[key] = {"auth": True, "redirect": _scrub_url(location, origin, {}, "a"), "status": status}
+    manifest = {
+        "name": out.name,
+        "description": f"Recorded from {origin} on {datetime.now(UTC):%Y-%m-%d} by automator record.",
+        "account": RECORDED_ACCOUNT,
+        "state": {},
+        "flow": [seen.name for seen in recorder.screens],
+        "routes": routes,
+    }
+    (out / "recording.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

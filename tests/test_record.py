@@ -1,0 +1,99 @@
+"""`automator record`: personal data planted in a replayed site never reaches the recording,
+and record → replay → check round-trips."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from tests.conftest import BASE, cli_env
+
+pytestmark = pytest.mark.e2e
+
+PLANTED = {
+    "email": "planted.person.7f3@example.org",
+    "password": "Planted-Secret-9931",
+    "full_name": "Plantina Personsdottir",
+}
+CSRF = "csrf-9f8e7d6c5b4a3928"
+SESSION = "sess-5a4b3c2d1e0f9876"
+USER_ID = "a1b2c3d4e5f6"
+
+
+def _planted_site(tmp_path):  # type: ignore[no-untyped-def]
+    site = tmp_path / "planted"
+    shutil.copytree(BASE, site)
+    manifest = json.loads((site / "recording.json").read_text())
+    manifest["account"].update(PLANTED)
+    (site / "recording.json").write_text(json.dumps(manifest))
+    page = site / "pages" / "subscriptions.html"
+    text = (
+        page.read_text()
+        .replace("</head>", f'<meta name="csrf-token" content="{CSRF}"></head>')
+        .replace(
+            "</main>",
+            f'<form method="post" action="/x">'
+            f'<input type="hidden" name="authenticity_token" value="{CSRF}"></form>'
+            f'<a href="/user/{USER_ID}/profile?session={SESSION}">Your profile</a>'
+            f"<p>Member since 2019, account number 1234567890123.</p></main>",
+        )
+    )
+    page.write_text(text)
+    home = site / "pages" / "home.html"
+    home.write_text(home.read_text().replace("</main>", f'<script>var token = "{SESSION}";</script></main>'))
+    return site
+
+
+def test_planted_personal_data_never_reaches_the_recording(replay, run_cli, tmp_path) -> None:
+    server = replay(_planted_site(tmp_path))
+    out = tmp_path / "recorded"
+    env = cli_env(COURSERA_EMAIL=PLANTED["email"], COURSERA_PASSWORD=PLANTED["password"])
+    run = run_cli("record", "--base-url", server.url, "--out", str(out), env=env)
+    assert run.returncode == 0, run.stderr
+    assert server.destructive() == []
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert len(list((out / "pages").glob("*.html"))) == 8
+    planted = [
+        *PLANTED.values(),
+        PLANTED["full_name"].split()[0],
+        CSRF,
+        SESSION,
+        USER_ID,
+        "1234567890123",
+        "4242",
+    ]
+    for path in files:
+        text = path.read_text(errors="replace")
+        for value in planted:
+            assert value not in text, f"{value!r} survived in {path.relative_to(out)}"
+    pages = "".join(p.read_text() for p in (out / "pages").glob("*.html"))
+    assert pages.count("<script") == pages.count('<script defer="" src="/static/recorded.js">') == 8
+    assert "{{account.email}}" in pages and "{{account.full_name}}" in pages
+    assert "http://127.0.0.1" not in pages  # links point at the recording itself
+
+
+def test_record_replay_check_round_trips(replay, run_cli, tmp_path) -> None:
+    server = replay()
+    out = tmp_path / "recorded"
+    assert run_cli("record", "--base-url", server.url, "--out", str(out)).returncode == 0
+    recorded = json.loads((out / "recording.json").read_text())
+    account = recorded["account"]
+    again = replay(out)
+    env = cli_env(COURSERA_EMAIL=account["email"], COURSERA_PASSWORD=account["password"])
+    check = run_cli(
+        "check", "--base-url", again.url, "--recording", str(out), "--out", str(tmp_path / "check"), env=env
+    )
+    assert check.returncode == 0, check.stderr
+    report = json.loads((tmp_path / "check" / "report.json").read_text())
+    assert report["verdict"] == "unchanged"
+    assert report["expected_flow"] == recorded["flow"]
+    assert again.destructive() == []
+
+
+def test_record_refuses_a_folder_that_is_not_empty(run_cli, tmp_path) -> None:
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x").write_text("")
+    run = run_cli("record", "--base-url", "http://127.0.0.1:9", "--out", str(tmp_path / "full"))
+    assert run.returncode == 2 and "not empty" in run.stderr
