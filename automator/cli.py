@@ -235,15 +235,9 @@ def cancel(
     130 interrupted.
     """
     from automator.cancel import run_cancel
-    from automator.session import data_dir, session_file
 
     try:
-        url = normalise_base_url(base_url)
-        folder = data_dir()
-        provider = _credentials_provider(allow_insecure_keyring)
-        has_session = session_file(folder, url).is_file()
-        if not has_session:
-            provider()  # fail before opening a browser when no sign-in is possible
+        url, folder, provider, has_session = _prepare(base_url, allow_insecure_keyring)
     except AutomatorError as exc:
         raise _fail(str(exc)) from None
     headless = _headless(headed, default_headless=dry_run)
@@ -313,14 +307,9 @@ def check(
     (site down, sign-in refused, CAPTCHA), 2 bad usage.
     """
     from automator.check import run_check
-    from automator.session import data_dir, session_file
 
     try:
-        url = normalise_base_url(base_url)
-        folder = data_dir()
-        provider = _credentials_provider(allow_insecure_keyring)
-        if not session_file(folder, url).is_file():
-            provider()
+        url, folder, provider, _session = _prepare(base_url, allow_insecure_keyring)
         expected = None
         if recording is not None:
             from automator.recording import load_recording
@@ -368,14 +357,9 @@ def record(
     compares against. Review the diff before committing it as fixtures.
     """
     from automator.record import run_record
-    from automator.session import data_dir, session_file
 
     try:
-        url = normalise_base_url(base_url)
-        folder = data_dir()
-        provider = _credentials_provider(allow_insecure_keyring)
-        if not session_file(folder, url).is_file():
-            provider()
+        url, folder, provider, _session = _prepare(base_url, allow_insecure_keyring)
         if out.exists() and any(out.iterdir()):
             raise ConfigError(f"{out} is not empty: record into a new folder, then compare")
     except AutomatorError as exc:
@@ -576,6 +560,20 @@ def replay(
         err.print("Replay stopped.")
     finally:
         server.stop()
+
+
+def _prepare(base_url: str, allow_insecure: bool) -> tuple[str, Path, Callable[[], Credentials], bool]:
+    """The site, the data folder, the credentials (resolved now unless a saved session may make
+    them unnecessary: a run that could never sign in fails before opening a browser)."""
+    from automator.session import data_dir, session_file
+
+    url = normalise_base_url(base_url)
+    folder = data_dir()
+    provider = _credentials_provider(allow_insecure)
+    has_session = session_file(folder, url).is_file()
+    if not has_session:
+        provider()
+    return url, folder, provider, has_session
 
 
 def _keystore(allow_insecure: bool) -> Keystore:
