@@ -260,17 +260,21 @@ def subscription_rows(page: Page) -> list[tuple[Row, Locator]]:
     rows = page.get_by_role("listitem").filter(has=page.get_by_role("heading"))
     if rows.count() == 0:
         rows = page.get_by_role("article").filter(has=page.get_by_role("heading"))
+    # One round trip reads every row's heading, text and term/definition pairs.
+    read = rows.evaluate_all(
+        """rows => rows.map(r => ({
+             name: (r.querySelector('h1,h2,h3,h4,h5,h6,[role=heading]') || {}).innerText || '',
+             text: r.innerText,
+             terms: [...r.querySelectorAll('dt,[role=term]')].map(e => e.innerText),
+             values: [...r.querySelectorAll('dd,[role=definition]')].map(e => e.innerText)}))"""
+    )
     found = []
-    for i in range(rows.count()):
+    for i, data in enumerate(read):
         row = rows.nth(i)
-        name = " ".join(row.get_by_role("heading").first.inner_text().split())
         cancellable = _cancel_button(row).count() == 1
-        terms, values = (
-            row.get_by_role("term").all_inner_texts(),
-            row.get_by_role("definition").all_inner_texts(),
-        )
-        details = dict(zip(terms, values, strict=False))
-        found.append((parse_row(name, _row_text(row), cancellable, details), row))
+        details = dict(zip(data["terms"], data["values"], strict=False))
+        name = " ".join(str(data["name"]).split())
+        found.append((parse_row(name, str(data["text"]), cancellable, details), row))
     return found
 
 
