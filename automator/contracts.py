@@ -69,7 +69,8 @@ def check_screen(
             result.problems.append("the ARIA tree differs from the template")
             try:
                 result.actual = scrub(region.aria_snapshot(timeout=timeout_ms))
-                result.suggested = suggest_template(result.actual)
+                strict = "/children: equal" in contract.template
+                result.suggested = suggest_template(result.actual, strict)
             except PlaywrightTimeout:
                 result.actual = "(the region is not on the page)"
     if result.problems:
@@ -80,8 +81,9 @@ def check_screen(
 _VOLATILE = re.compile(rf"{DATE}|{PRICE}")
 
 
-def suggest_template(snapshot: str) -> str:
-    """The snapshot as a template: dates and prices become regular expressions, URLs dropped."""
+def suggest_template(snapshot: str, strict: bool = False) -> str:
+    """The snapshot as a template: dates and prices become regular expressions, URLs dropped,
+    and with `strict` the root's children must be exactly these (as `/children: equal`)."""
     lines = []
     for line in snapshot.splitlines():
         if line.strip().startswith("- /url:"):
@@ -92,6 +94,14 @@ def suggest_template(snapshot: str) -> str:
             pattern = r".+?".join(_js_escape(piece) for piece in pieces)
             line = f"{match.group(1)}: /{pattern}/"
         lines.append(line)
+    for i, line in enumerate(lines):  # a node whose only children were URLs has none now
+        indent = len(line) - len(line.lstrip())
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if line.endswith(":") and len(following) - len(following.lstrip()) <= indent:
+            lines[i] = line[:-1]
+    if strict and lines:
+        child_indent = " " * (len(lines[0]) - len(lines[0].lstrip()) + 2)
+        lines.insert(1, f"{child_indent}- /children: equal")
     return "\n".join(lines)
 
 

@@ -112,3 +112,27 @@ def test_a_refused_sign_in_is_an_error_not_drift(replay, run_cli, tmp_path) -> N
     )
     assert run.returncode == 1, run.stderr
     assert json.loads((tmp_path / "out" / "report.json").read_text())["verdict"] == "error"
+
+
+def test_the_suggested_template_matches_the_changed_page(replay, run_cli, tmp_path, page) -> None:
+    from playwright.sync_api import expect
+
+    server = replay("variants/drift-confirm-extra-button")
+    _run, report = _check(run_cli, server, tmp_path / "out")
+    suggested = next(s for s in report["screens"] if s["name"] == "confirm_cancel")["suggested"]
+    assert suggested.splitlines()[1].strip() == "- /children: equal"
+    page.request.post(
+        server.url + "/api/login/v3",
+        data={"email": "demo.learner@example.com", "password": "demo-password-1234"},
+    )
+    page.goto(server.url + "/account-settings/subscriptions/cancel/confirm")
+    expect(page.get_by_role("dialog")).to_match_aria_snapshot(suggested)
+    # The base page, without the extra button, does not match it: the template is strict.
+    base = replay()
+    page.request.post(
+        base.url + "/api/login/v3",
+        data={"email": "demo.learner@example.com", "password": "demo-password-1234"},
+    )
+    page.goto(base.url + "/account-settings/subscriptions/cancel/confirm")
+    with pytest.raises(AssertionError):
+        expect(page.get_by_role("dialog")).to_match_aria_snapshot(suggested, timeout=500)
