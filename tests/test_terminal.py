@@ -100,3 +100,15 @@ def test_a_person_at_the_terminal_chooses_among_several_subscriptions(replay, tm
     assert child.exitstatus == 0, child.before
     assert server.requests_to("GET", "/account-settings/subscriptions/gda/cancel/survey")
     assert server.destructive() == []
+
+
+def test_google_play_billing_offers_to_open_the_page_in_the_persons_browser(replay, tmp_path) -> None:
+    server = replay("variants/billed-google-play")
+    env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
+    child = _spawn(["cancel", "--headless", "--base-url", server.url, "--out", str(tmp_path / "run")], env)
+    child.expect(r"Open https://play\.google\.com/store/account/subscriptions in your browser\? \[y/N\] ")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 8
+    assert not [e for e in server.log_lines() if e["destructive"] or e.get("changes_account")]

@@ -1,0 +1,41 @@
+"""Which browser is launched, and with what."""
+
+from __future__ import annotations
+
+import pytest
+
+from automator.browser import choose_browser, display_available, launch_options
+from automator.errors import ConfigError
+
+
+def test_automator_browser_overrides_everything(tmp_path) -> None:
+    chrome = tmp_path / "my-chrome"
+    chrome.write_text("")
+    assert choose_browser("/bundled/chrome", {"AUTOMATOR_BROWSER": str(chrome)}) == str(chrome)
+
+
+def test_a_missing_override_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(ConfigError, match="does not name a browser"):
+        choose_browser(None, {"AUTOMATOR_BROWSER": str(tmp_path / "nothing")})
+
+
+def test_playwrights_own_browser_comes_before_a_system_one() -> None:
+    assert choose_browser("/bundled/chrome", {}) is None  # None: launch Playwright's own
+
+
+def test_launch_flags_keep_chromium_quiet_and_work_as_root_without_a_display() -> None:
+    options = launch_options("/usr/bin/chromium", headless=True, env={})
+    for flag in ("--disable-background-networking", "--disable-component-update", "--no-first-run"):
+        assert flag in options["args"]
+    assert options["executable_path"] == "/usr/bin/chromium" and options["headless"] is True
+    assert not any(a.startswith("--remote-debugging-port") for a in options["args"])
+    debug = launch_options(None, headless=False, env={"AUTOMATOR_DEVTOOLS_PORT": "9333"})
+    assert "--remote-debugging-port=9333" in debug["args"] and "executable_path" not in debug
+
+
+@pytest.mark.parametrize(
+    ("env", "shown"), [({}, False), ({"DISPLAY": ":0"}, True), ({"WAYLAND_DISPLAY": "w"}, True)]
+)
+def test_a_display_is_detected_on_linux(env: dict[str, str], shown: bool, monkeypatch) -> None:
+    monkeypatch.setattr("sys.platform", "linux")
+    assert display_available(env) is shown
