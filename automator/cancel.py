@@ -258,7 +258,7 @@ def _keep_session(
     reused = saved is not None and "sign_in" not in names
     if signed_in:
         try:
-            save_session(path, page.context.storage_state())
+            save_session(path, dict(page.context.storage_state()))
         except (AutomatorError, PlaywrightError) as exc:
             ui.info(f"The session could not be saved: {exc}")
             signed_in = False
@@ -288,7 +288,7 @@ def _first_line(exc: BaseException) -> str:
     return text[0].rstrip(".") if text else type(exc).__name__
 
 
-def _capturer(page: Page, out_dir: Path, site: Site, ctx: FlowContext):  # type: ignore[no-untyped-def]
+def _capturer(page: Page, out_dir: Path, site: Site, ctx: FlowContext) -> Callable[[str], str]:
     counter = iter(range(1, 1000))
 
     def capture(name: str) -> str:

@@ -112,8 +112,10 @@ class _Handler(BaseHTTPRequestHandler):
                 reply = self._needs_sign_in(method, path)
             else:
                 response = resolve(route, state)
-                reply = self._run_action(route, body, token)
-                if reply is None:
+                acted = self._run_action(route, body, token)
+                if acted is not None:
+                    reply = acted
+                else:
                     if response.set:
                         self.replay.values.update(response.set)
                     destructive = bool(response.destructive)
@@ -306,8 +308,7 @@ class ReplayServer:
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def start(self) -> ReplayServer:
         self._thread.start()

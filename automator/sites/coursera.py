@@ -9,6 +9,7 @@ expressions), and every click is on something recognised by name.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from playwright.sync_api import Locator, Page
@@ -324,7 +325,7 @@ def start_cancelling(page: Page, ctx: FlowContext) -> Outcome:
     return Next(until=_dialog_or_new_url(ctx.timeout_ms))
 
 
-def _dialog_or_new_url(timeout_ms: float):  # type: ignore[no-untyped-def]
+def _dialog_or_new_url(timeout_ms: float) -> Callable[[Page, str], None]:
     def wait(page: Page, before: str) -> None:
         page.wait_for_function(
             """before => location.href !== before ||
@@ -378,7 +379,7 @@ def _choose_reason(labels: list[str], wanted: str | None) -> int | None:
     return None
 
 
-def _dialog_changes(dialog: Locator, timeout_ms: float):  # type: ignore[no-untyped-def]
+def _dialog_changes(dialog: Locator, timeout_ms: float) -> Callable[[Page, str], None]:
     """Call before acting: a wait until this dialog, known by its title, is gone.
 
     By title, because the next screen may be a dialog of the same shape (offer after offer, a
