@@ -6,6 +6,7 @@ log, never in the tool's report.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -45,11 +46,13 @@ def _assert_no_secret(run, *extra: str) -> None:  # type: ignore[no-untyped-def]
 
 def test_dry_run_walks_every_screen_and_sends_nothing(replay, run_cli) -> None:
     server = replay()
-    run = _cancel(run_cli, server, "--dry-run")
+    run = _cancel(run_cli, server, "--dry-run", "--json")
     assert run.returncode == 0, run.stderr
     assert server.destructive() == []
     assert server.requests_to(*CANCEL) == []
     data = run.run_json
+    assert json.loads(run.stdout) == data  # --json prints run.json, and nothing else, on stdout
+    assert not (run.out_dir.parent / "data" / "history").exists()  # no receipt for a dry run
     assert data["status"] == "dry_run_complete"
     names = [step["name"] for step in data["steps"]]
     assert names == [*EVERY_SCREEN, "subscriptions"]
@@ -99,6 +102,7 @@ def test_anything_but_yes_declines_and_sends_nothing(replay, run_cli, answer) ->
     assert server.requests_to(*CANCEL) == []
     assert server.state.values["subscription"] == "active"
     assert run.run_json["steps"][-1]["note"].startswith("backed out")
+    assert not (run.out_dir.parent / "data" / "history").exists()  # no receipt for a decline
 
 
 def test_typed_yes_cancels_once_then_a_second_run_finds_it_cancelled(replay, run_cli) -> None:
@@ -163,15 +167,6 @@ def test_a_cancel_request_sent_before_approval_is_blocked_in_the_browser(replay,
     assert run.returncode == 6, run.stderr
     assert "blocked" in run.run_json["message"]
     assert "Ready to cancel" not in run.stderr
-
-
-def test_json_flag_prints_run_json_on_stdout(replay, run_cli) -> None:
-    server = replay()
-    run = _cancel(run_cli, server, "--dry-run", "--json")
-    assert run.returncode == 0, run.stderr
-    import json
-
-    assert json.loads(run.stdout) == run.run_json
 
 
 def test_missing_credentials_is_a_clear_usage_error(run_cli, tmp_path) -> None:
