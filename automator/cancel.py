@@ -306,10 +306,7 @@ def _evidence(
     saved: dict[str, str] = {}
     try:
         walk.record_as("stopped", "Where the run stopped", note=message)
-        content = page.content()
-        for secret in site.secrets_in_page(ctx):
-            content = content.replace(secret, "[redacted]")
-        (out_dir / "page.html").write_text(content, encoding="utf-8")
+        (out_dir / "page.html").write_text(site.scrub(page.content(), ctx), encoding="utf-8")
         saved["page_html"] = "page.html"
     except (PlaywrightError, OSError):
         pass  # the browser may be gone; the report still says what happened

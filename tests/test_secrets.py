@@ -108,3 +108,22 @@ def test_the_canary_never_leaves_the_browser(replay, run_cli, page, tmp_path, ca
     )
     page.goto(server.url + "/")
     _assert_masked(shots["signed_in"], [page.get_by_role("heading", level=1).bounding_box()])
+
+
+def test_scrub_removes_name_email_and_card_digits_even_when_the_email_was_never_typed() -> None:
+    from automator.sites.base import FlowContext
+    from automator.sites.coursera import scrub
+
+    def no_credentials():  # a saved session: the tool never learns the email
+        raise AssertionError("not needed")
+
+    ctx = FlowContext(no_credentials, None, 1000)
+    ctx.facts.full_name = "Ada Lovelace"
+    page = (
+        "<h1>Welcome back, Ada</h1><p>Ada Lovelace · ada@example.org · other@x.co.uk</p>"
+        '<input value="ada@example.org"><dd>Visa ending in 4242</dd><p>Adam and Adaline stay</p>'
+    )
+    clean = scrub(page, ctx)
+    for gone in ("Ada Lovelace", "ada@example.org", "other@x.co.uk", "4242", "back, Ada<"):
+        assert gone not in clean
+    assert "Adam and Adaline stay" in clean and "ending in ••••" in clean

@@ -94,7 +94,8 @@ class Site:
     verify_offer: Callable[[Page, Offer, FlowContext], str]
     back_out: Callable[[Page, FlowContext], None]
     verify_cancelled: Callable[[Page, FlowContext], str]
-    secrets_in_page: Callable[[FlowContext], list[str]]
+    # Page text (saved HTML, ARIA snapshots) without the person's name, email or card digits.
+    scrub: Callable[[str, FlowContext], str]
     # Visible only when signed in (the account menu): what `automator login` waits for.
     signed_in_marker: Callable[[Page], Locator]
     # Screens met before signing in; any other screen means the session is worth saving.

@@ -518,7 +518,8 @@ def masks(page: Page, ctx: FlowContext) -> list[Locator]:
         ),
         page.locator('[data-e2e="UserPortraitFullName"]'),
         avatar(page),
-        page.get_by_text(re.compile(r"(ending in|ending with|•{2,}|\*{4})\s*\d{4}", ICASE)),
+        page.get_by_text(CARD_DIGITS),
+        page.get_by_text(EMAIL_SHAPE),
     ]
     if ctx.email:
         found.append(page.get_by_text(ctx.email))
@@ -537,9 +538,20 @@ def learn_name(page: Page, ctx: FlowContext) -> None:
         ctx.facts.full_name = match.group(1).strip()
 
 
-def secrets_in_page(ctx: FlowContext) -> list[str]:
-    """Strings to scrub from saved HTML."""
-    return [s for s in (ctx.email, ctx.facts.full_name) if s]
+EMAIL_SHAPE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+CARD_DIGITS = re.compile(r"((?:ending in|ending with|•{2,}|\*{4})\s*)\d{4}", ICASE)
+
+
+def scrub(text: str, ctx: FlowContext) -> str:
+    """Text from a page (its HTML, an ARIA snapshot) without the person's name, email or card digits.
+
+    Any email-shaped text goes, not only the account's: with a saved session the tool never
+    learns the email, and a page may show others."""
+    names = [ctx.facts.full_name, *(ctx.facts.full_name or "").split()[:1], ctx.email]
+    for value in sorted({v for v in names if v and len(v) > 1}, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", "[redacted]", text)
+    text = EMAIL_SHAPE.sub("[redacted]", text)
+    return CARD_DIGITS.sub(r"\g<1>••••", text)
 
 
 SCREENS: tuple[Screen, ...] = (
@@ -578,7 +590,7 @@ COURSERA = Site(
     verify_offer=verify_offer,
     back_out=back_out,
     verify_cancelled=verify_cancelled,
-    secrets_in_page=secrets_in_page,
+    scrub=scrub,
     signed_in_marker=avatar,
     signed_out_screens=frozenset({"signed_out_home", "sign_in", "captcha", "two_factor"}),
 )
