@@ -6,6 +6,7 @@ The core never prints and never imports typer: it talks to the person only throu
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 from collections.abc import Callable
@@ -118,6 +119,9 @@ def run_cancel(
             page.set_default_timeout(settings.timeout_ms)
             page.set_default_navigation_timeout(settings.timeout_ms)
             guard = DestructiveGuard(page.context, site.guarded_requests)
+            answers: list[tuple[int, str]] = []  # the site's answers to page loads: (status, URL)
+            page.on("response", lambda r: _note_page_answer(r, page, answers))
+            page.on("requestfailed", lambda r: _note_page_failure(r, page, answers))
             walk = Walk(
                 page,
                 site.screens,
@@ -131,7 +135,7 @@ def run_cancel(
             except _Outcome as outcome:
                 result.status, result.message = outcome.status, outcome.message
             except (AutomatorError, PlaywrightError, KeyboardInterrupt) as exc:
-                result.status, result.message = _failure(exc, bool(pressed))
+                result.status, result.message = _failure(exc, bool(pressed), answers[-1] if answers else None)
                 result.details.update(_evidence(page, walk, out_dir, site, ctx, result.message))
             result.details["session"] = _keep_session(page, walk, site, session_path, saved, ui)
     except KeyboardInterrupt:
@@ -271,12 +275,36 @@ def _back_out(page: Page, walk: Walk, ctx: FlowContext, site: Site) -> None:
     walk.record(screen, note="backed out of the final dialog; nothing was sent")
 
 
-def _failure(exc: BaseException, pressed: bool) -> tuple[Status, str]:
+def _note_page_answer(response: Any, page: Page, answers: list[tuple[int, str]]) -> None:
+    if response.request.is_navigation_request() and response.frame == page.main_frame:
+        answers.append((response.status, response.url.split("?", 1)[0]))
+
+
+def _note_page_failure(request: Any, page: Page, answers: list[tuple[int, str]]) -> None:
+    """A page load that got no answer at all: status 0, and why."""
+    if request.is_navigation_request() and request.frame == page.main_frame:
+        answers.append((0, f"{request.url.split('?', 1)[0]} ({request.failure or 'no answer'})"))
+
+
+def _failure(
+    exc: BaseException, pressed: bool, last_page: tuple[int, str] | None = None
+) -> tuple[Status, str]:
     tail = MAYBE_CANCELLED if pressed else NOT_CANCELLED
     if isinstance(exc, KeyboardInterrupt):
         return Status.INTERRUPTED, f"Interrupted. {tail}"
     if pressed:
         return Status.ERROR, f"{_first_line(exc)}. {tail}"
+    if last_page and last_page[0] == 0 and isinstance(exc, Drift):
+        return Status.ERROR, (
+            f"The connection to the site failed while loading {last_page[1]}. Check the network "
+            f"and try again. {tail}"
+        )
+    if last_page and last_page[0] >= 500 and isinstance(exc, Drift):
+        # Not drift: the site answered with an error page. Worth a retry later, not a bug report.
+        return Status.ERROR, (
+            f"The site answered HTTP {last_page[0]} at {last_page[1]}: it is having trouble. "
+            f"Try again later. {tail}"
+        )
     if isinstance(exc, AutomatorError):
         where = f" (step: {exc.step})" if isinstance(exc, Drift) and exc.step else ""
         return exc.status, f"{str(exc).rstrip('.')}{where}. {tail}"
@@ -304,8 +332,10 @@ def _evidence(
 ) -> dict[str, str]:
     """On a stop: a masked screenshot and the page's HTML (personal strings scrubbed)."""
     saved: dict[str, str] = {}
+    with contextlib.suppress(PlaywrightError):
+        page.evaluate("() => window.stop()")  # a page that never finishes loading: show what is there
+    walk.record_as("stopped", "Where the run stopped", note=message, must_capture=False)
     try:
-        walk.record_as("stopped", "Where the run stopped", note=message)
         (out_dir / "page.html").write_text(site.scrub(page.content(), ctx), encoding="utf-8")
         saved["page_html"] = "page.html"
     except (PlaywrightError, OSError):

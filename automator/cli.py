@@ -532,6 +532,19 @@ def replay(
         Path | None,
         typer.Option("--log", metavar="FILE", help="Append one JSON line per answered request here."),
     ] = None,
+    fault: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fault",
+            metavar="KIND:METHOD /path[*N]",
+            help="Inject a fault into the first matching request (*N: the first N, *0: all). KIND: "
+            "500, reset, slow, hang, expire (sessions end), detour (an unknown page), popup. Repeatable.",
+        ),
+    ] = None,
+    fault_delay: Annotated[
+        float,
+        typer.Option("--fault-delay", metavar="SECONDS", help="How long a 'slow' fault holds its answer."),
+    ] = 60.0,
 ) -> None:
     """Serve a recording on 127.0.0.1 as a stand-in for the site.
 
@@ -542,11 +555,12 @@ def replay(
     never logged.
     """
     from automator.recording import load_recording
-    from automator.replay import ReplayServer
+    from automator.replay import Fault, ReplayServer
 
     try:
         loaded = load_recording(recording)
-        server = ReplayServer(loaded, port, log)
+        faults = [Fault.parse(rule) for rule in fault or []]
+        server = ReplayServer(loaded, port, log, faults, fault_delay)
     except AutomatorError as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -154,9 +155,17 @@ class Walk:
             self.observe(self.page, screen)
         return self.record_as(screen.name, screen.title, note)
 
-    def record_as(self, name: str, title: str, note: str = "") -> StepRecord:
-        """Like record, for a state that is not one of the site's screens."""
-        shot = self.capture(name)
+    def record_as(self, name: str, title: str, note: str = "", must_capture: bool = True) -> StepRecord:
+        """Like record, for a state that is not one of the site's screens.
+
+        With must_capture False a page that cannot be screenshotted (still loading, gone) still
+        gets its step, without a screenshot."""
+        try:
+            shot = self.capture(name)
+        except PlaywrightError:
+            if must_capture:
+                raise
+            shot = None
         now = time.monotonic()
         step = StepRecord(name, title, _short(self.page.url), shot, now - self._clock, note)
         self._clock = now

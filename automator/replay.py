@@ -7,13 +7,17 @@ request body, a query string or a cookie, so no credential can reach it.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
 import secrets
+import socket
+import struct
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from http.cookies import SimpleCookie
@@ -22,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
+from automator.errors import RecordingError
 from automator.recording import Recording, Response, Route
 
 SESSION_COOKIE = "CAUTH"
@@ -52,10 +57,55 @@ def resolve(route: Route, state: dict[str, str]) -> Response:
     return Response.model_validate({("json" if k == "json_body" else k): v for k, v in fields.items()})
 
 
+FAULT_KINDS = {
+    "500": "answer HTTP 500",
+    "reset": "drop the connection without an answer",
+    "slow": "answer only after the fault delay (past the tool's timeout)",
+    "hang": "never answer",
+    "expire": "end every session first (the sign-in form comes back)",
+    "detour": "answer with a page the flow has never seen",
+    "popup": "answer normally, and the page opens a second tab",
+}
+DETOUR_PAGE = (
+    '<!doctype html><html lang="en"><title>Coursera</title><main><h1>We\'re making some updates</h1>'
+    "<p>Please come back in a few minutes.</p></main></html>"
+)
+
+
+@dataclass
+class Fault:
+    """`KIND:METHOD /path` hits the first matching request (`*N`: the first N, `*0`: all)."""
+
+    kind: str
+    method: str
+    path: str
+    times: int = 1
+    hits: int = 0
+
+    @classmethod
+    def parse(cls, rule: str) -> Fault:
+        match = re.fullmatch(r"(\w+):([A-Z]+) (/\S*?)(?:\*(\d+))?", rule.strip())
+        if not match or match.group(1) not in FAULT_KINDS:
+            kinds = ", ".join(FAULT_KINDS)
+            raise RecordingError(
+                f"fault {rule!r} must look like 'KIND:METHOD /path[*N]' with KIND one of {kinds}"
+            )
+        return cls(match.group(1), match.group(2), match.group(3), int(match.group(4) or 1))
+
+
 class ReplayState:
     """Mutable state shared by the server's threads: account state and live sessions."""
 
-    def __init__(self, recording: Recording, log_path: Path | None) -> None:
+    def __init__(
+        self,
+        recording: Recording,
+        log_path: Path | None,
+        faults: list[Fault] | None = None,
+        fault_delay_s: float = 60.0,
+    ) -> None:
+        self.faults = list(faults or [])
+        self.fault_delay_s = fault_delay_s
+        self.stopping = threading.Event()
         self.recording = recording
         self.values = dict(recording.state)
         self.sessions: set[str] = set()
@@ -63,6 +113,18 @@ class ReplayState:
         self.log: list[dict[str, Any]] = []
         self.log_path = log_path
         self.lock = threading.Lock()
+
+    def take_fault(self, method: str, path: str) -> Fault | None:
+        with self.lock:
+            for fault in self.faults:
+                if (
+                    fault.method == method
+                    and fault.path == path
+                    and (fault.times == 0 or fault.hits < fault.times)
+                ):
+                    fault.hits += 1
+                    return fault
+        return None
 
     def record(self, entry: dict[str, Any]) -> None:
         with self.lock:
@@ -101,6 +163,11 @@ class _Handler(BaseHTTPRequestHandler):
         body = self._read_body()
         destructive = False
         changes = False
+        fault = self.replay.take_fault(method, path)
+        if fault is not None:
+            done = self._fault_before(fault, method, path)
+            if done:
+                return
         with self.replay.lock:
             token = self._session_token()
             signed_in = token is not None and token in self.replay.sessions
@@ -123,6 +190,20 @@ class _Handler(BaseHTTPRequestHandler):
                     reply = self._render(response)
                     if route.action == "grant_session":
                         reply = self._signed_in(reply)
+        if fault is not None and fault.kind in ("500", "detour"):
+            destructive = changes = False  # the fault answered instead of the site
+            reply = (
+                _text(HTTPStatus.INTERNAL_SERVER_ERROR, "Internal Server Error")
+                if fault.kind == "500"
+                else (200, [("Content-Type", _CONTENT_TYPES[".html"])], DETOUR_PAGE.encode())
+            )
+        elif (
+            fault is not None
+            and fault.kind == "popup"
+            and reply[1][:1] == [("Content-Type", _CONTENT_TYPES[".html"])]
+        ):
+            opener = b'<script>window.open("/", "_blank")</script>'
+            reply = (reply[0], reply[1], reply[2].replace(b"</body>", opener + b"</body>", 1))
         status, headers, payload = reply
         entry: dict[str, Any] = {
             "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
@@ -133,6 +214,8 @@ class _Handler(BaseHTTPRequestHandler):
         }
         if changes:
             entry["changes_account"] = True
+        if fault is not None:
+            entry["fault"] = fault.kind
         self.replay.record(entry)
         self.send_response(status)
         for name, value in headers:
@@ -142,6 +225,33 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if method != "HEAD":
             self.wfile.write(payload)
+
+    def _fault_before(self, fault: Fault, method: str, path: str) -> bool:
+        """Faults that act before the answer; True when no answer is to be sent at all."""
+        if fault.kind == "expire":
+            with self.replay.lock:
+                self.replay.sessions.clear()
+        elif fault.kind == "slow":
+            self.replay.stopping.wait(self.replay.fault_delay_s)  # a slow server, simulated
+        elif fault.kind in ("hang", "reset"):
+            self.replay.record(
+                {
+                    "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+                    "method": method,
+                    "path": path,
+                    "status": 0,
+                    "destructive": False,
+                    "fault": fault.kind,
+                }
+            )
+            if fault.kind == "hang":
+                self.replay.stopping.wait()
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.connection.close()  # with linger 0: a reset, not a clean close
+            return True
+        return False
 
     def _read_body(self) -> dict[str, str]:
         length = int(self.headers.get("Content-Length") or 0)
@@ -299,8 +409,15 @@ def _file(path: Path, status: int) -> _Handler.Reply:
 class ReplayServer:
     """A running replay: `url`, `state.log` (the answered requests) and `stop()`."""
 
-    def __init__(self, recording: Recording, port: int = 0, log_path: Path | None = None) -> None:
-        self.state = ReplayState(recording, log_path)
+    def __init__(
+        self,
+        recording: Recording,
+        port: int = 0,
+        log_path: Path | None = None,
+        faults: list[Fault] | None = None,
+        fault_delay_s: float = 60.0,
+    ) -> None:
+        self.state = ReplayState(recording, log_path, faults, fault_delay_s)
         handler = type("BoundHandler", (_Handler,), {"replay": self.state})
         self._server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self._server.daemon_threads = True
@@ -319,6 +436,7 @@ class ReplayServer:
         self._server.serve_forever(poll_interval=0.05)
 
     def stop(self) -> None:
+        self.state.stopping.set()  # lets hanging and slow answers go
         self._server.shutdown()
         self._server.server_close()
 

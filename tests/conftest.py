@@ -21,7 +21,7 @@ import pytest
 
 from automator.browser import bundled_chromium, choose_browser, launch_options
 from automator.recording import load_recording
-from automator.replay import ReplayServer
+from automator.replay import Fault, ReplayServer
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
@@ -66,11 +66,13 @@ def replay(tmp_path: Path) -> Iterator[Callable[..., Replay]]:
     """Start a replay of a recording (the base by default) with its log in tmp_path."""
     servers: list[Replay] = []
 
-    def start(recording: str | Path = BASE) -> Replay:
+    def start(recording: str | Path = BASE, faults: list[str] = (), fault_delay_s: float = 60.0) -> Replay:
         path = Path(recording)
         if not path.is_absolute():
             path = FIXTURES / path
-        server = Replay(load_recording(path), 0, tmp_path / f"replay-{len(servers)}.jsonl")
+        parsed = [Fault.parse(rule) for rule in faults]
+        log = tmp_path / f"replay-{len(servers)}.jsonl"
+        server = Replay(load_recording(path), 0, log, parsed, fault_delay_s)
         servers.append(server)
         return server.start()  # type: ignore[return-value]
 

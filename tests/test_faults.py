@@ -1,0 +1,130 @@
+"""Faults injected by the replay server, and what `automator cancel` makes of them.
+
+Every run must end with a documented status, a message, a screenshot and the page's HTML
+where there is a page, no traceback, and, by the replay server's own log, no request that
+changes the account unless the person approved in that run.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+import urllib.request
+
+import pytest
+
+from automator.errors import RecordingError
+from automator.replay import Fault
+
+CANCEL = "/api/subscriptions/v1/cancel"
+
+
+def _get(url: str, timeout: float = 5) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.mark.parametrize("rule", ["500", "boom:GET /", "500:GET", "500:get /x", "slow:GET x"])
+def test_bad_fault_rules_say_how_to_write_them(rule: str) -> None:
+    with pytest.raises(RecordingError, match="KIND:METHOD /path"):
+        Fault.parse(rule)
+
+
+def test_each_fault_kind_over_http(replay) -> None:
+    server = replay(
+        faults=[
+            "500:GET /login",
+            "detour:GET /",
+            "popup:GET /login*2",
+            "slow:GET /static/site.css",
+            "reset:GET /static/app.js",
+            "hang:GET /favicon.ico",
+        ],
+        fault_delay_s=0.3,
+    )
+    assert _get(server.url + "/login")[0] == 500
+    status, page = _get(server.url + "/")
+    assert status == 200 and "making some updates" in page
+    assert 'window.open("/", "_blank")' in _get(server.url + "/login")[1]
+    assert _get(server.url + "/login")[0] == 200  # *2: the popup fault hit twice, now spent
+    assert _get(server.url + "/static/site.css")[0] == 200  # slow, but answered
+    with pytest.raises((urllib.error.URLError, ConnectionError)):
+        _get(server.url + "/static/app.js")
+    with pytest.raises((TimeoutError, socket.timeout, urllib.error.URLError)):
+        _get(server.url + "/favicon.ico", timeout=0.5)
+    faults = [(e["path"], e["fault"]) for e in server.log_lines() if "fault" in e]
+    assert ("/static/app.js", "reset") in faults and ("/favicon.ico", "hang") in faults
+
+
+def _cancel(run_cli, server, *args, answer=None):  # type: ignore[no-untyped-def]
+    return run_cli("cancel", "--headless", "--base-url", server.url, "--timeout", "3", *args, answer=answer)
+
+
+def _changes(server) -> list[dict]:  # type: ignore[no-untyped-def]
+    return [e for e in server.log_lines() if e["destructive"] or e.get("changes_account")]
+
+
+def _assert_evidence(run, status: str, code: int, words: str) -> None:  # type: ignore[no-untyped-def]
+    assert run.returncode == code, run.stderr
+    data = run.run_json
+    assert data["status"] == status
+    assert words in data["message"]
+    assert "Nothing was cancelled" in data["message"]
+    assert "Traceback" not in run.stderr
+    assert data["steps"][-1]["name"] == "stopped"
+    assert (run.out_dir / data["steps"][-1]["screenshot"]).is_file()
+    assert (run.out_dir / "page.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("rule", "status", "code", "words"),
+    [
+        ("500:GET /account-settings", "error", 1, "HTTP 500"),
+        # Chromium retries a GET once when a reused connection is reset, so a reset that
+        # matters is one that lasts: every request to that page.
+        ("reset:GET /account-settings/subscriptions*0", "error", 1, "ERR_"),
+        ("slow:GET /account-settings/subscriptions/cancel/confirm", "error", 1, "Timeout"),
+        ("detour:GET /account-settings/subscriptions/cancel/offer", "unrecognized_screen", 6, "not a screen"),
+    ],
+)
+def test_a_fault_before_the_final_dialog_stops_the_run_and_changes_nothing(
+    replay, run_cli, rule: str, status: str, code: int, words: str
+) -> None:
+    server = replay(faults=[rule], fault_delay_s=10)
+    run = _cancel(run_cli, server, answer="yes\n")  # a person who would approve, if asked
+    _assert_evidence(run, status, code, words)
+    assert "Ready to cancel" not in run.stderr
+    assert _changes(server) == []
+
+
+def test_a_session_that_expires_mid_flow_is_renewed_and_the_dry_run_goes_on(replay, run_cli) -> None:
+    server = replay(faults=["expire:GET /account-settings/subscriptions"])
+    run = _cancel(run_cli, server, "--dry-run")
+    assert run.returncode == 0, run.stderr
+    assert len(server.requests_to("POST", "/api/login/v3")) == 2
+    assert _changes(server) == []
+
+
+def test_a_popup_does_not_derail_the_flow(replay, run_cli) -> None:
+    server = replay(faults=["popup:GET /account-settings"])
+    run = _cancel(run_cli, server, "--dry-run")
+    assert run.returncode == 0, run.stderr
+    assert _changes(server) == []
+
+
+def test_a_cancel_request_that_fails_after_approval_is_reported_as_unknown_and_never_repeated(
+    replay, run_cli
+) -> None:
+    server = replay(faults=[f"reset:POST {CANCEL}"])
+    run = _cancel(run_cli, server, answer="yes\n")
+    assert run.returncode == 1, run.stderr
+    data = run.run_json
+    assert data["status"] == "error"
+    assert "may still be active" in data["message"] and "does not press" in data["message"]
+    assert [e.get("fault") for e in server.requests_to("POST", CANCEL)] == ["reset"]  # once, never again
+    assert server.state.values["subscription"] == "active"
+    assert json.loads((run.out_dir / "run.json").read_text())["steps"][-1]["name"] == "stopped"
