@@ -40,6 +40,10 @@ app = typer.Typer(
         "Settings → Subscriptions, gets through the survey and the offers, and stops at the "
         "final 'Yes, Cancel' until you type your approval."
     ),
+    epilog=(
+        "Start here: automator credentials set, then automator cancel --dry-run to look first, "
+        "then automator cancel. Each command has --help."
+    ),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
