@@ -37,6 +37,18 @@ MAYBE_CANCELLED = (
     "coursera.org (and your email for Coursera's confirmation). The tool does not press "
     "Yes, Cancel again by itself."
 )
+MAYBE_OFFER_TAKEN = (
+    "You approved and the offer's button was pressed, but the change could not be confirmed on "
+    "the page: the offer may or may not have been applied, and the subscription was not "
+    "cancelled. Check Settings → Subscriptions on coursera.org. The tool does not press it again."
+)
+
+
+def _unsure(pressed: list[str]) -> str:
+    """What to tell the person once something that changes the account may have happened."""
+    if not pressed:
+        return NOT_CANCELLED
+    return MAYBE_OFFER_TAKEN if pressed[-1] == "offer" else MAYBE_CANCELLED
 
 
 class Interaction(Protocol):
@@ -113,7 +125,7 @@ def run_cancel(
         session_reused=saved is not None,
     )
     walk: Walk | None = None
-    pressed: list[bool] = []  # becomes [True] the moment the final button is pressed
+    pressed: list[str] = []  # "cancel" or "offer", the moment such a button is pressed
     try:
         with browser_page(settings.headless, storage_state=saved) as page:
             page.set_default_timeout(settings.timeout_ms)
@@ -135,12 +147,14 @@ def run_cancel(
             except _Outcome as outcome:
                 result.status, result.message = outcome.status, outcome.message
             except (AutomatorError, PlaywrightError, KeyboardInterrupt) as exc:
-                result.status, result.message = _failure(exc, bool(pressed), answers[-1] if answers else None)
+                result.status, result.message = _failure(
+                    exc, _unsure(pressed), answers[-1] if answers else None
+                )
                 result.details.update(_evidence(page, walk, out_dir, site, ctx, result.message))
             result.details["session"] = _keep_session(page, walk, site, session_path, saved, ui)
     except KeyboardInterrupt:
         result.status = Status.INTERRUPTED
-        result.message = f"Interrupted. {MAYBE_CANCELLED if pressed else NOT_CANCELLED}"
+        result.message = f"Interrupted. {_unsure(pressed)}"
     except PlaywrightError as exc:
         result.status = Status.ERROR
         result.message = f"The browser failed: {_first_line(exc)}. {NOT_CANCELLED}"
@@ -161,7 +175,7 @@ def _drive(
     settings: RunSettings,
     ui: Interaction,
     guard: DestructiveGuard,
-    pressed: list[bool],
+    pressed: list[str],
 ) -> None:
     page.goto(settings.base_url + site.start_path)
     run_id = uuid.uuid4().hex
@@ -185,7 +199,7 @@ def _drive(
     if approval is None:
         _back_out(page, walk, ctx, site)
         raise _Outcome(Status.DECLINED, f"You did not approve. {NOT_CANCELLED}")
-    pressed.append(True)
+    pressed.append("cancel")
     press_approved(site.final_button(page), approval, run_id, guard)
     notice = site.verify_cancelled(page, ctx)
     step = walk.record_as("cancelled", "Cancelled state", note=notice)
@@ -216,7 +230,7 @@ def _decide_offer(
     ui: Interaction,
     guard: DestructiveGuard,
     run_id: str,
-    pressed: list[bool],
+    pressed: list[str],
 ) -> None:
     """Decline, or, when the person typed their approval for it, take the offer and end the run."""
     record = {"kind": offer.kind, "title": offer.title, "decision": "declined"}
@@ -226,7 +240,7 @@ def _decide_offer(
         approval = request_approval(run_id, summary, ui.ask_offer, word=OFFER_WORD)
         if approval is not None:
             record["decision"] = "accepted"
-            pressed.append(True)
+            pressed.append("offer")
             press_approved(offer.accept, approval, run_id, guard)
             notice = site.verify_offer(page, offer, ctx)
             walk.record_as("offer_accepted", "Offer accepted", note=notice)
@@ -286,10 +300,8 @@ def _note_page_failure(request: Any, page: Page, answers: list[tuple[int, str]])
         answers.append((0, f"{request.url.split('?', 1)[0]} ({request.failure or 'no answer'})"))
 
 
-def _failure(
-    exc: BaseException, pressed: bool, last_page: tuple[int, str] | None = None
-) -> tuple[Status, str]:
-    tail = MAYBE_CANCELLED if pressed else NOT_CANCELLED
+def _failure(exc: BaseException, tail: str, last_page: tuple[int, str] | None = None) -> tuple[Status, str]:
+    pressed = tail is not NOT_CANCELLED
     if isinstance(exc, KeyboardInterrupt):
         return Status.INTERRUPTED, f"Interrupted. {tail}"
     if pressed:

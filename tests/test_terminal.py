@@ -112,3 +112,28 @@ def test_google_play_billing_offers_to_open_the_page_in_the_persons_browser(repl
     child.close()
     assert child.exitstatus == 8
     assert not [e for e in server.log_lines() if e["destructive"] or e.get("changes_account")]
+
+
+def test_an_offer_that_fails_after_approval_is_reported_as_unknown_not_as_a_cancel(replay, tmp_path) -> None:
+    server = replay(faults=["500:POST /api/subscriptions/v1/pause"])
+    env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
+    args = [
+        "cancel",
+        "--headless",
+        "--timeout",
+        "3",
+        "--base-url",
+        server.url,
+        "--out",
+        str(tmp_path / "run"),
+    ]
+    child = _spawn(args, env)
+    child.expect("press Enter to decline it and go on: ")
+    child.sendline("accept")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1, child.before
+    message = json.loads((tmp_path / "run" / "run.json").read_text())["message"]
+    assert "offer may or may not have been applied" in message and "Yes, Cancel" not in message
+    assert [e["fault"] for e in server.requests_to("POST", "/api/subscriptions/v1/pause")] == ["500"]
+    assert server.destructive() == []
