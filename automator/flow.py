@@ -175,6 +175,9 @@ class Walk:
 
     def current(self, after: str) -> Screen:
         """Recognise the page, or raise Drift naming the step where it happened."""
+        if self.page.url.startswith("chrome-error://"):
+            # The browser's own error page: the load failed, and no screen will ever appear.
+            raise Drift(f"after '{after}', the next page failed to load", step=after)
         screen = recognise(self.page, self.screens, self.timeout_ms)
         if screen is None:
             raise Drift(
