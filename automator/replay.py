@@ -440,9 +440,6 @@ class ReplayServer:
         self._server.shutdown()
         self._server.server_close()
 
-    def destructive_requests(self) -> list[dict[str, Any]]:
-        return [entry for entry in self.state.log if entry["destructive"]]
-
 
 @contextmanager
 def serving(recording: Recording, port: int = 0, log_path: Path | None = None) -> Iterator[ReplayServer]:
