@@ -64,11 +64,12 @@ def request_approval(
 ) -> Approval | None:
     """Ask the person; an Approval if they typed the approval word, else None (declined).
 
-    `ask` returns what was typed, or None on end of input or interrupt.
+    `ask` returns what was typed, or None on end of input. Ctrl-C propagates (no approval is
+    minted): the run stops as interrupted.
     """
     try:
         answer = ask(summary)
-    except (EOFError, KeyboardInterrupt):
+    except EOFError:
         answer = None
     return Approval(_MINT, run_id, summary) if is_approval(answer, word) else None
 

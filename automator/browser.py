@@ -6,6 +6,7 @@ which is how scripts/demo and scripts/test decide whether to install one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -87,7 +88,9 @@ def launch_options(
         args.append("--disable-gpu")  # nothing to show: software compositing only costs CPU
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses to start its sandbox as root
-    options: dict[str, Any] = {"headless": headless, "args": args}
+    # Ctrl-C is the tool's to handle: the driver must not close the browser under it before the
+    # run has saved its evidence and said what became of the account.
+    options: dict[str, Any] = {"headless": headless, "args": args, "handle_sigint": False}
     if executable:
         options["executable_path"] = executable
     return options
@@ -95,27 +98,97 @@ def launch_options(
 
 @contextmanager
 def browser_page(
-    headless: bool, *, storage_state: dict[str, Any] | None = None, viewport: tuple[int, int] = (1280, 800)
+    headless: bool,
+    *,
+    storage_state: dict[str, Any] | None = None,
+    viewport: tuple[int, int] = (1280, 800),
+    browser: Any = None,
 ) -> Iterator[Any]:
-    """Launch → context → page, all closed in `finally` whatever happens inside."""
+    """Launch → context → page, all closed in `finally` whatever happens inside.
+
+    With `browser` (an already launched Playwright Browser) only a fresh context is made on
+    it, and closed: many runs in one process share one browser, each with its own cookies.
+    """
+    if browser is not None:
+        with _page_in(browser, storage_state, viewport) as page:
+            yield page
+        return
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         executable = choose_browser(bundled_chromium(p))
-        browser = p.chromium.launch(**launch_options(executable, headless))
+        launched = p.chromium.launch(**launch_options(executable, headless))
         try:
-            context = browser.new_context(
-                viewport={"width": viewport[0], "height": viewport[1]},
-                locale="en-US",
-                timezone_id="UTC",
-                storage_state=storage_state,  # type: ignore[arg-type]
-            )
-            try:
-                yield context.new_page()
-            finally:
-                context.close()
+            with _page_in(launched, storage_state, viewport) as page:
+                yield page
         finally:
-            browser.close()
+            launched.close()
+
+
+@contextmanager
+def _page_in(browser: Any, storage_state: dict[str, Any] | None, viewport: tuple[int, int]) -> Iterator[Any]:
+    context = browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]},
+        locale="en-US",
+        timezone_id="UTC",
+        storage_state=storage_state,
+    )
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@contextmanager
+def clean_interrupts() -> Iterator[None]:
+    """Ctrl-C that lands while Playwright is working is raised at a clean point of its loop.
+
+    Python raises KeyboardInterrupt wherever the main thread happens to be: in Playwright's
+    event loop halfway through a message from the driver, or in an event listener, after
+    which the next call can wait forever. This handler raises it directly in the tool's own
+    code (a prompt, say), and otherwise schedules it as the loop's next callback, which
+    Playwright hands to the call that is waiting.
+    """
+    import asyncio
+    import signal
+    import threading
+
+    import greenlet
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def raise_interrupt() -> None:
+        raise KeyboardInterrupt
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        loop = asyncio._get_running_loop()
+        if loop is None or greenlet.getcurrent().parent is None:
+            raise KeyboardInterrupt
+        loop.call_soon_threadsafe(raise_interrupt)
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def stop_loading(page: Any) -> None:
+    """Stop a page that never finishes loading, so it can be read, screenshotted and saved as is.
+
+    Through the browser (CDP), not the page: while a navigation is pending, Playwright calls
+    that need the page's script context (evaluate, is_visible, content) wait without a timeout.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    with contextlib.suppress(PlaywrightError):
+        session = page.context.new_cdp_session(page)
+        try:
+            session.send("Page.stopLoading")
+        finally:
+            session.detach()
 
 
 def main() -> int:

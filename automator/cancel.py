@@ -14,13 +14,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
 
 from automator.approval import OFFER_WORD, DestructiveGuard, Summary, press_approved, request_approval
-from automator.browser import browser_page
+from automator.browser import browser_page, clean_interrupts, stop_loading
 from automator.credentials import Credentials
-from automator.errors import AutomatorError, ConfigError, Drift
+from automator.errors import AutomatorError, ConfigError, Drift, SignInFailed
 from automator.flow import AtConfirmation, AtOffer, Done, Screen, StepRecord, Walk
 from automator.history import write_receipt
 from automator.report import RunResult, write_report_html, write_run_json
@@ -31,6 +31,7 @@ from automator.sites.coursera import COURSERA
 from automator.status import Status
 
 NOT_CANCELLED = "Nothing was cancelled."
+EVIDENCE_TIMEOUT_MS = 5000  # the most any one call may take while saving a stopped run's evidence
 MAYBE_CANCELLED = (
     "You approved and Yes, Cancel was pressed, but the cancellation could not be confirmed on "
     "the page: the subscription may still be active. Check Settings → Subscriptions on "
@@ -96,8 +97,13 @@ def run_cancel(
     ui: Interaction,
     site: Site = COURSERA,
     observe: Callable[[Page, Screen, FlowContext], None] | None = None,
+    browser: Browser | None = None,
 ) -> RunResult:
-    """Walk the cancellation flow; press the final button only with the person's typed approval."""
+    """Walk the cancellation flow; press the final button only with the person's typed approval.
+
+    `browser`: an already launched browser to open this run's context in (tests run many
+    runs in one process); by default the run launches its own and closes it.
+    """
     out_dir = prepare_out_dir(settings.out_dir)
     started = time.monotonic()
     result = RunResult(
@@ -127,13 +133,14 @@ def run_cancel(
     walk: Walk | None = None
     pressed: list[str] = []  # "cancel" or "offer", the moment such a button is pressed
     try:
-        with browser_page(settings.headless, storage_state=saved) as page:
+        with (
+            clean_interrupts(),
+            browser_page(settings.headless, storage_state=saved, browser=browser) as page,
+        ):
             page.set_default_timeout(settings.timeout_ms)
             page.set_default_navigation_timeout(settings.timeout_ms)
             guard = DestructiveGuard(page.context, site.guarded_requests)
-            answers: list[tuple[int, str]] = []  # the site's answers to page loads: (status, URL)
-            page.on("response", lambda r: _note_page_answer(r, page, answers))
-            page.on("requestfailed", lambda r: _note_page_failure(r, page, answers))
+            traffic = _Traffic(page)
             walk = Walk(
                 page,
                 site.screens,
@@ -141,15 +148,14 @@ def run_cancel(
                 capture=_capturer(page, out_dir, site, ctx),
                 on_step=ui.step,
                 observe=(lambda page, screen: observe(page, screen, ctx)) if observe else None,
+                load_problem=traffic.problem,
             )
             try:
                 _drive(page, walk, ctx, site, settings, ui, guard, pressed)
             except _Outcome as outcome:
                 result.status, result.message = outcome.status, outcome.message
             except (AutomatorError, PlaywrightError, KeyboardInterrupt) as exc:
-                result.status, result.message = _failure(
-                    exc, _unsure(pressed), answers[-1] if answers else None
-                )
+                result.status, result.message = _failure(exc, _unsure(pressed), traffic, settings.timeout_s)
                 result.details.update(_evidence(page, walk, out_dir, site, ctx, result.message))
             result.details["session"] = _keep_session(page, walk, site, session_path, saved, ui)
     except KeyboardInterrupt:
@@ -289,34 +295,94 @@ def _back_out(page: Page, walk: Walk, ctx: FlowContext, site: Site) -> None:
     walk.record(screen, note="backed out of the final dialog; nothing was sent")
 
 
-def _note_page_answer(response: Any, page: Page, answers: list[tuple[int, str]]) -> None:
-    if response.request.is_navigation_request() and response.frame == page.main_frame:
-        answers.append((response.status, response.url.split("?", 1)[0]))
+class _Traffic:
+    """What the site answered this run's page loads and the page's own calls (fetch, XHR), in
+    order, and which of those it has not answered yet.
+
+    It tells a site in trouble (no answer, a failed connection, HTTP 5xx) from a site that
+    changed: the first is worth a retry later, the second is drift.
+    """
+
+    WATCHED = ("document", "fetch", "xhr")
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.answers: list[tuple[int, str, bool]] = []  # (status, URL, is a page load); 0: none
+        self.waiting: dict[Any, str] = {}
+        page.on("request", self._sent)
+        page.on("response", self._answered)
+        page.on("requestfailed", self._failed)
+
+    def problem(self) -> str | None:
+        """The page showing is the site's error page (HTTP 5xx): waiting for a screen is futile."""
+        loads = [a for a in self.answers if a[2]]
+        if loads and loads[-1][0] >= 500 and _short_url(self.page.url) == loads[-1][1]:
+            return f"HTTP {loads[-1][0]}"
+        return None
+
+    def trouble(self, timeout_s: float) -> str | None:
+        """The site's failure that explains a stop, in words; None when the site answered fine."""
+        if self.waiting:
+            url = next(iter(self.waiting.values()))
+            return (
+                f"The site did not answer {url} within {timeout_s:g} s: it may be slow or down. "
+                "Try again later, or allow more time with --timeout"
+            )
+        if not self.answers:
+            return None
+        status, url, _ = self.answers[-1]
+        if status == 0:
+            return f"The connection to the site failed at {url}. Check the network and try again"
+        if status >= 500:
+            return f"The site answered HTTP {status} at {url}: it is having trouble. Try again later"
+        return None
+
+    def _watched(self, request: Any) -> bool:
+        if request.resource_type not in self.WATCHED:
+            return False
+        return request.resource_type != "document" or request.frame == self.page.main_frame
+
+    def _sent(self, request: Any) -> None:
+        if self._watched(request):
+            self.waiting[request] = _short_url(request.url)
+
+    def _answered(self, response: Any) -> None:
+        request = response.request
+        if not self._watched(request):
+            return
+        if request.is_navigation_request():
+            self.waiting.clear()  # a new page: what the old one still waited for is moot
+        self.waiting.pop(request, None)
+        self.answers.append((response.status, _short_url(response.url), request.is_navigation_request()))
+
+    def _failed(self, request: Any) -> None:
+        if not self._watched(request):
+            return
+        if "ERR_ABORTED" in (request.failure or ""):
+            return  # given up by the browser (or by stop_loading), not refused: still unanswered
+        self.waiting.pop(request, None)
+        url = f"{_short_url(request.url)} ({request.failure or 'no answer'})"
+        self.answers.append((0, url, request.is_navigation_request()))
 
 
-def _note_page_failure(request: Any, page: Page, answers: list[tuple[int, str]]) -> None:
-    """A page load that got no answer at all: status 0, and why."""
-    if request.is_navigation_request() and request.frame == page.main_frame:
-        answers.append((0, f"{request.url.split('?', 1)[0]} ({request.failure or 'no answer'})"))
+def _short_url(url: str) -> str:
+    return url.split("?", 1)[0]
 
 
-def _failure(exc: BaseException, tail: str, last_page: tuple[int, str] | None = None) -> tuple[Status, str]:
-    pressed = tail is not NOT_CANCELLED
+def _failure(
+    exc: BaseException, tail: str, traffic: _Traffic | None = None, timeout_s: float = 0
+) -> tuple[Status, str]:
+    """The status and message for a run that stopped on `exc`; `tail` says what became of the account."""
     if isinstance(exc, KeyboardInterrupt):
         return Status.INTERRUPTED, f"Interrupted. {tail}"
-    if pressed:
+    # Drift, a refused sign-in or a timeout can all be the site failing to answer: that is
+    # worth a retry later, not a bug report about a changed site, nor a wrong password.
+    explains = isinstance(exc, (Drift, SignInFailed, PlaywrightError))
+    trouble = traffic.trouble(timeout_s) if traffic and explains else None
+    if trouble:
+        return Status.ERROR, f"{trouble}. {tail}"
+    if tail is not NOT_CANCELLED:
         return Status.ERROR, f"{_first_line(exc)}. {tail}"
-    if last_page and last_page[0] == 0 and isinstance(exc, Drift):
-        return Status.ERROR, (
-            f"The connection to the site failed while loading {last_page[1]}. Check the network "
-            f"and try again. {tail}"
-        )
-    if last_page and last_page[0] >= 500 and isinstance(exc, Drift):
-        # Not drift: the site answered with an error page. Worth a retry later, not a bug report.
-        return Status.ERROR, (
-            f"The site answered HTTP {last_page[0]} at {last_page[1]}: it is having trouble. "
-            f"Try again later. {tail}"
-        )
     if isinstance(exc, AutomatorError):
         where = f" (step: {exc.step})" if isinstance(exc, Drift) and exc.step else ""
         return exc.status, f"{str(exc).rstrip('.')}{where}. {tail}"
@@ -344,9 +410,17 @@ def _evidence(
 ) -> dict[str, str]:
     """On a stop: a masked screenshot and the page's HTML (personal strings scrubbed)."""
     saved: dict[str, str] = {}
-    with contextlib.suppress(PlaywrightError):
-        page.evaluate("() => window.stop()")  # a page that never finishes loading: show what is there
-    walk.record_as("stopped", "Where the run stopped", note=message, must_capture=False)
+    page.set_default_timeout(min(walk.timeout_ms, EVIDENCE_TIMEOUT_MS))  # a stop must stay quick
+    stop_loading(page)
+    with contextlib.suppress(PlaywrightError):  # the browser's own error page may be on its way
+        page.wait_for_load_state("load")
+    step = walk.record_as("stopped", "Where the run stopped", note=message, must_capture=False)
+    if step.screenshot is None:
+        # The page started loading again under the screenshot (a script's own navigation,
+        # after the first stop): stop it once more and take the page as it is now.
+        stop_loading(page)
+        with contextlib.suppress(PlaywrightError):
+            step.screenshot = walk.capture("stopped")
     try:
         (out_dir / "page.html").write_text(site.scrub(page.content(), ctx), encoding="utf-8")
         saved["page_html"] = "page.html"

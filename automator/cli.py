@@ -50,6 +50,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+# An already launched Playwright browser for `cancel` to open its context in, instead of
+# launching its own. Only the tests set it: they run many commands in one process.
+SHARED_BROWSER: Any = None
 
 BaseUrl = Annotated[
     str,
@@ -83,7 +86,8 @@ Timeout = Annotated[
         "--timeout",
         min=1.0,
         metavar="SECONDS",
-        help="Time budget for each step; a page that takes longer stops the run.",
+        help="Time budget for each step: how long the tool waits for the site before it stops "
+        "and says so (it never hangs on a dead page).",
     ),
 ]
 
@@ -225,8 +229,9 @@ def cancel(
     in shell history. CAPTCHAs and two-factor codes are handed to you.
 
     The browser stops at Coursera's final "Yes, Cancel" dialog and shows what will be
-    cancelled. Only typing "yes" presses it; any other answer, an empty line, end of input
-    or Ctrl-C backs out and changes nothing.
+    cancelled. Only typing "yes" presses it; any other answer, an empty line or end of input
+    backs out and changes nothing. Ctrl-C stops the run at once and closes the browser; the
+    message says whether anything had been pressed.
 
     Retention offers met on the way are shown to you at a terminal: type "accept" to take
     one instead of cancelling; otherwise they are declined. A subscription billed by Apple,
@@ -262,7 +267,7 @@ def cancel(
         markup=True,
     )
     try:
-        result = run_cancel(settings, provider, ConsoleUI(dry_run))
+        result = run_cancel(settings, provider, ConsoleUI(dry_run), browser=SHARED_BROWSER)
     except AutomatorError as exc:
         raise _fail(str(exc)) from None
     style = "green" if result.status in (Status.CANCELLED, Status.DRY_RUN_COMPLETE) else "yellow"
@@ -540,8 +545,9 @@ def replay(
         list[str] | None,
         typer.Option(
             "--fault",
-            metavar="KIND:METHOD /path[*N]",
-            help="Inject a fault into the first matching request (*N: the first N, *0: all). KIND: "
+            metavar="KIND:METHOD /path[@K][*N]",
+            help="Inject a fault into the first matching request (@K: from the K-th on; *N: "
+            "the first N, *0: all). KIND: "
             "500, reset, slow, hang, expire (sessions end), detour (an unknown page), popup. Repeatable.",
         ),
     ] = None,

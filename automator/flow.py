@@ -143,6 +143,8 @@ class Walk:
     capture: Callable[[str], str | None]  # screen name -> screenshot file name
     on_step: Callable[[StepRecord], None]
     observe: Callable[[Page, Screen], None] | None = None  # sees each screen before it is acted on
+    # Why the page now showing is the site's error rather than a screen (an HTTP 5xx), if it is.
+    load_problem: Callable[[], str | None] = lambda: None
     steps: list[StepRecord] = field(default_factory=list)
     previous: str = "start"
     before: str = ""
@@ -175,8 +177,8 @@ class Walk:
 
     def current(self, after: str) -> Screen:
         """Recognise the page, or raise Drift naming the step where it happened."""
-        if self.page.url.startswith("chrome-error://"):
-            # The browser's own error page: the load failed, and no screen will ever appear.
+        if self.page.url.startswith("chrome-error://") or self.load_problem():
+            # The browser's own error page, or the site's: no screen will ever appear.
             raise Drift(f"after '{after}', the next page failed to load", step=after)
         screen = recognise(self.page, self.screens, self.timeout_ms)
         if screen is None:

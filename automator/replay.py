@@ -14,6 +14,7 @@ import re
 import secrets
 import socket
 import struct
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -74,23 +75,30 @@ DETOUR_PAGE = (
 
 @dataclass
 class Fault:
-    """`KIND:METHOD /path` hits the first matching request (`*N`: the first N, `*0`: all)."""
+    """`KIND:METHOD /path` hits the first matching request (`*N`: the first N, `*0`: all).
+
+    `@K` lets the first K-1 matching requests through: `500:GET /@2` fails only the second
+    load of the home page (the signed-in one, in the bundled flow).
+    """
 
     kind: str
     method: str
     path: str
     times: int = 1
+    start: int = 1
     hits: int = 0
+    seen: int = 0
 
     @classmethod
     def parse(cls, rule: str) -> Fault:
-        match = re.fullmatch(r"(\w+):([A-Z]+) (/\S*?)(?:\*(\d+))?", rule.strip())
+        match = re.fullmatch(r"(\w+):([A-Z]+) (/\S*?)(?:@([1-9]\d*))?(?:\*(\d+))?", rule.strip())
         if not match or match.group(1) not in FAULT_KINDS:
             kinds = ", ".join(FAULT_KINDS)
             raise RecordingError(
-                f"fault {rule!r} must look like 'KIND:METHOD /path[*N]' with KIND one of {kinds}"
+                f"fault {rule!r} must look like 'KIND:METHOD /path[@K][*N]' with KIND one of {kinds}"
             )
-        return cls(match.group(1), match.group(2), match.group(3), int(match.group(4) or 1))
+        kind, method, path, start, times = match.groups()
+        return cls(kind, method, path, int(times or 1), int(start or 1))
 
 
 class ReplayState:
@@ -113,15 +121,15 @@ class ReplayState:
         self.log: list[dict[str, Any]] = []
         self.log_path = log_path
         self.lock = threading.Lock()
+        self.logged = threading.Condition(self.lock)  # notified on every log entry
 
     def take_fault(self, method: str, path: str) -> Fault | None:
         with self.lock:
             for fault in self.faults:
-                if (
-                    fault.method == method
-                    and fault.path == path
-                    and (fault.times == 0 or fault.hits < fault.times)
-                ):
+                if fault.method != method or fault.path != path:
+                    continue
+                fault.seen += 1
+                if fault.seen >= fault.start and (fault.times == 0 or fault.hits < fault.times):
                     fault.hits += 1
                     return fault
         return None
@@ -132,6 +140,14 @@ class ReplayState:
             if self.log_path is not None:
                 with self.log_path.open("a", encoding="utf-8") as handle:
                     handle.write(json.dumps(entry) + "\n")
+            self.logged.notify_all()
+
+    def wait_for_request(self, method: str, path: str, timeout: float) -> bool:
+        """Block until a `METHOD /path` request is in the log (True), or timeout seconds pass."""
+        with self.logged:
+            return self.logged.wait_for(
+                lambda: any(e["method"] == method and e["path"] == path for e in self.log), timeout
+            )
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -168,6 +184,10 @@ class _Handler(BaseHTTPRequestHandler):
             done = self._fault_before(fault, method, path)
             if done:
                 return
+        if fault is not None and fault.kind in ("500", "detour"):
+            # The fault answers instead of the site: the route never runs, its state never changes.
+            self._send(method, path, self._fault_reply(fault), fault=fault.kind)
+            return
         with self.replay.lock:
             token = self._session_token()
             signed_in = token is not None and token in self.replay.sessions
@@ -190,20 +210,39 @@ class _Handler(BaseHTTPRequestHandler):
                     reply = self._render(response)
                     if route.action == "grant_session":
                         reply = self._signed_in(reply)
-        if fault is not None and fault.kind in ("500", "detour"):
-            destructive = changes = False  # the fault answered instead of the site
-            reply = (
-                _text(HTTPStatus.INTERNAL_SERVER_ERROR, "Internal Server Error")
-                if fault.kind == "500"
-                else (200, [("Content-Type", _CONTENT_TYPES[".html"])], DETOUR_PAGE.encode())
-            )
-        elif (
+        if (
             fault is not None
             and fault.kind == "popup"
             and reply[1][:1] == [("Content-Type", _CONTENT_TYPES[".html"])]
         ):
             opener = b'<script>window.open("/", "_blank")</script>'
             reply = (reply[0], reply[1], reply[2].replace(b"</body>", opener + b"</body>", 1))
+        self._send(
+            method,
+            path,
+            reply,
+            destructive=destructive,
+            changes=changes,
+            fault=fault.kind if fault is not None else None,
+        )
+
+    @staticmethod
+    def _fault_reply(fault: Fault) -> tuple[int, list[tuple[str, str]], bytes]:
+        if fault.kind == "500":
+            return _text(HTTPStatus.INTERNAL_SERVER_ERROR, "Internal Server Error")
+        return (200, [("Content-Type", _CONTENT_TYPES[".html"])], DETOUR_PAGE.encode())
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        reply: tuple[int, list[tuple[str, str]], bytes],
+        *,
+        destructive: bool = False,
+        changes: bool = False,
+        fault: str | None = None,
+    ) -> None:
+        """Log the answer, then send it."""
         status, headers, payload = reply
         entry: dict[str, Any] = {
             "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
@@ -215,7 +254,7 @@ class _Handler(BaseHTTPRequestHandler):
         if changes:
             entry["changes_account"] = True
         if fault is not None:
-            entry["fault"] = fault.kind
+            entry["fault"] = fault
         self.replay.record(entry)
         self.send_response(status)
         for name, value in headers:
@@ -342,6 +381,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _needs_sign_in(self, method: str, path: str) -> Reply:
         if method == "GET":
             return _redirect(f"/login?redirectTo={quote(path)}")
+        if self._is_form_post():  # a form sent from a page: back to that page after signing in
+            back = urlsplit(self.headers.get("Referer") or "/").path or "/"
+            return _redirect(f"/login?redirectTo={quote(back)}")
         return _json(HTTPStatus.UNAUTHORIZED, {"message": "Not signed in"})
 
     def _render(self, response: Response) -> Reply:
@@ -406,6 +448,13 @@ def _file(path: Path, status: int) -> _Handler.Reply:
     return int(status), [("Content-Type", content_type)], path.read_bytes()
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that hung up before a (slow) answer is normal here, not worth a traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class ReplayServer:
     """A running replay: `url`, `state.log` (the answered requests) and `stop()`."""
 
@@ -419,7 +468,7 @@ class ReplayServer:
     ) -> None:
         self.state = ReplayState(recording, log_path, faults, fault_delay_s)
         handler = type("BoundHandler", (_Handler,), {"replay": self.state})
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self._server = _QuietServer(("127.0.0.1", port), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 

@@ -109,8 +109,15 @@ def cli_env(**extra: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def run_cli(tmp_path: Path) -> Callable[..., CliRun]:
-    """Run `automator ARGS` as a real subprocess; `answer` is what the person types."""
+def run_cli(tmp_path: Path, request: pytest.FixtureRequest) -> Callable[..., CliRun]:
+    """Run `automator ARGS`; `answer` is what the person types on standard input.
+
+    `cancel` runs inside the test process (typer's CliRunner) on the worker's one browser:
+    the same command, options, output and exit code, without starting an interpreter, the
+    Playwright driver and Chromium for every run. Every other command, and any run with
+    `subprocess=True`, is a real subprocess (tests/test_terminal.py drives one at a real
+    terminal).
+    """
     counter = iter(range(1000))
 
     def run(
@@ -119,29 +126,80 @@ def run_cli(tmp_path: Path) -> Callable[..., CliRun]:
         env: dict[str, str] | None = None,
         out: Path | None = None,
         keyring: dict[tuple[str, str], str] | None = None,
+        subprocess: bool = False,
     ) -> CliRun:
         out = out or tmp_path / f"run-{next(counter)}"
         env = dict(env or cli_env())
         env.setdefault("AUTOMATOR_DATA_DIR", str(tmp_path / "data"))  # sessions stay in the test
-        cmd = [sys.executable, "-m", "automator", *args]
-        if keyring is not None:  # an in-memory keyring holding exactly these entries
-            entries = {f"{service}|{user}": secret for (service, user), secret in keyring.items()}
-            cmd = [sys.executable, "-m", "tests.memory_keyring", json.dumps(entries), *args]
+        args = tuple(args)
         if args and args[0] == "cancel" and "--out" not in args:
-            cmd += ["--out", str(out)]
-        done = subprocess.run(
-            cmd,
-            input=answer,
-            stdin=None if answer is not None else subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=180,
-            cwd=REPO,
-        )
-        return CliRun(done.returncode, done.stdout, done.stderr, out)
+            args += ("--out", str(out))
+        if args and args[0] == "cancel" and not subprocess and "--headed" not in args:
+            browser = request.getfixturevalue("browser")
+            return _run_in_process(args, answer, env, out, keyring, browser)
+        return _run_subprocess(args, answer, env, out, keyring)
 
     return run
+
+
+def _run_subprocess(
+    args: tuple[str, ...],
+    answer: str | None,
+    env: dict[str, str],
+    out: Path,
+    keyring: dict[tuple[str, str], str] | None,
+) -> CliRun:
+    cmd = [sys.executable, "-m", "automator", *args]
+    if keyring is not None:  # an in-memory keyring holding exactly these entries
+        entries = {f"{service}|{user}": secret for (service, user), secret in keyring.items()}
+        cmd = [sys.executable, "-m", "tests.memory_keyring", json.dumps(entries), *args]
+    done = subprocess.run(
+        cmd,
+        input=answer,
+        stdin=None if answer is not None else subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        cwd=REPO,
+    )
+    return CliRun(done.returncode, done.stdout, done.stderr, out)
+
+
+def _run_in_process(
+    args: tuple[str, ...],
+    answer: str | None,
+    env: dict[str, str],
+    out: Path,
+    keyring_entries: dict[tuple[str, str], str] | None,
+    browser: Any,
+) -> CliRun:
+    import traceback
+
+    import keyring
+    from typer.testing import CliRunner
+
+    from automator import cli
+    from tests.memory_keyring import MemoryKeyring
+
+    # Exactly `env`: what it lacks is unset for the run, as in a subprocess.
+    environment: dict[str, str | None] = {name: None for name in os.environ if name not in env}
+    environment.update(env)
+    previous_keyring = keyring.get_keyring()
+    if keyring_entries is not None:
+        keyring.set_keyring(MemoryKeyring(keyring_entries))  # type: ignore[arg-type]
+    cli.SHARED_BROWSER = browser
+    try:
+        result = CliRunner().invoke(cli.app, list(args), input=answer or "", env=environment)
+    finally:
+        cli.SHARED_BROWSER = None
+        keyring.set_keyring(previous_keyring)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        # What a subprocess would have printed: the tests look for it and fail.
+        assert result.exc_info is not None
+        stderr += "".join(traceback.format_exception(*result.exc_info))
+    return CliRun(result.exit_code, result.stdout, stderr, out)
 
 
 @pytest.fixture(scope="session")
@@ -255,3 +313,86 @@ def live_cli(tmp_path: Path, display: str) -> Iterator[Callable[..., tuple[LiveR
         if run.proc.poll() is None:
             run.proc.kill()
             run.proc.wait(timeout=10)
+
+
+class ScriptedPerson:
+    """The `Interaction` of a run inside the test process: what the person types is scripted,
+    and every question asked is kept, with when it was answered."""
+
+    def __init__(self, approval: str | None = None, offer: str | None = None) -> None:
+        self.approval, self.offer = approval, offer
+        self.steps: list[str] = []
+        self.infos: list[str] = []
+        self.asked: list[tuple[str, float]] = []  # ("approval" | "offer" | "secret", time.time())
+
+    def step(self, step: Any) -> None:
+        self.steps.append(step.name)
+
+    def info(self, message: str) -> None:
+        self.infos.append(message)
+
+    def ask_secret(self, prompt: str) -> str | None:
+        self.asked.append(("secret", time.time()))
+        return None
+
+    def ask_approval(self, summary: Any) -> str | None:
+        self.asked.append(("approval", time.time()))
+        return self.approval
+
+    def ask_offer(self, summary: Any) -> str | None:
+        self.asked.append(("offer", time.time()))
+        return self.offer
+
+    def choose(self, rows: list[Any]) -> int | None:
+        return None
+
+
+@dataclass
+class FlowRun:
+    result: Any  # automator.report.RunResult
+    person: ScriptedPerson
+    out_dir: Path
+
+    @property
+    def run_json(self) -> dict[str, Any]:
+        return json.loads((self.out_dir / "run.json").read_text())
+
+
+@pytest.fixture
+def run_flow(browser: Any, tmp_path: Path) -> Callable[..., FlowRun]:
+    """`run_cancel` inside the test process, in a fresh context of the worker's one browser.
+
+    Several times cheaper than the CLI in a subprocess (no interpreter, driver or browser to
+    start), for tests that run the flow many times; the CLI's own behaviour is tested apart.
+    """
+    from automator.cancel import run_cancel
+    from automator.credentials import Credentials
+    from automator.settings import RunSettings
+
+    counter = iter(range(1000))
+
+    def run(
+        server: ReplayServer,
+        *,
+        dry_run: bool = False,
+        approval: str | None = None,
+        offer: str | None = None,
+        timeout_s: float = 5,
+        data_dir: Path | None = None,
+    ) -> FlowRun:
+        out = tmp_path / f"flow-{next(counter)}"
+        settings = RunSettings(
+            base_url=server.url,
+            dry_run=dry_run,
+            headless=True,
+            out_dir=out,
+            data_dir=data_dir or out / "data",
+            timeout_s=timeout_s,
+        )
+        person = ScriptedPerson(approval, offer)
+        result = run_cancel(
+            settings, lambda: Credentials(DEMO_EMAIL, DEMO_PASSWORD, "environment"), person, browser=browser
+        )
+        return FlowRun(result, person, out)
+
+    return run

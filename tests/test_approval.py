@@ -43,12 +43,22 @@ def test_only_the_typed_word_approves(answer: str | None, approved: bool) -> Non
     assert (request_approval("run", SUMMARY, lambda _s: answer) is not None) is approved
 
 
-@pytest.mark.parametrize("interrupt", [EOFError, KeyboardInterrupt])
-def test_end_of_input_and_ctrl_c_decline(interrupt: type[BaseException]) -> None:
+def test_end_of_input_declines() -> None:
     def ask(_summary: Summary) -> str:
-        raise interrupt
+        raise EOFError
 
     assert request_approval("run", SUMMARY, ask) is None
+
+
+def test_ctrl_c_mints_no_approval_and_stops_the_run() -> None:
+    """Ctrl-C at the prompt is no approval, and it is not swallowed: the run ends interrupted
+    (tests/test_terminal.py shows it from a real terminal)."""
+
+    def ask(_summary: Summary) -> str:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        request_approval("run", SUMMARY, ask)
 
 
 def test_the_prompt_sees_what_will_be_cancelled() -> None:

@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from automator.cli import app
+from tests.conftest import REPO
 
 runner = CliRunner()
 
@@ -143,3 +144,51 @@ def test_plaintext_keyring_is_refused_unless_allowed() -> None:
         assert "insecure" in status.output
     finally:
         keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def bad_recording(tmp_path):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "recording.json").write_text("{")
+    return folder
+
+
+GOOD_ENV = {"COURSERA_EMAIL": "a@example.com", "COURSERA_PASSWORD": "p"}
+NOWHERE = "http://127.0.0.1:9"
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "words"),
+    [
+        (
+            ["cancel", "--dry-run", "--base-url", NOWHERE],
+            {**GOOD_ENV, "COURSERA_EMAIL": "not-an-email"},
+            "is not an email address",
+        ),
+        (
+            ["cancel", "--dry-run", "--base-url", NOWHERE],
+            {**GOOD_ENV, "COURSERA_PASSWORD": ""},
+            "COURSERA_PASSWORD is not set",
+        ),
+        (["cancel", "--dry-run", "--base-url", "file:///etc/passwd"], GOOD_ENV, "http:// or https://"),
+        (["cancel", "--timeout", "soon"], GOOD_ENV, "Invalid value"),
+        (["replay", "{broken}"], {}, "cannot be read as JSON"),
+        (["replay", "{missing}"], {}, "has no recording.json"),
+        (["replay", "fixtures/coursera", "--fault", "500 everywhere"], {}, "KIND:METHOD /path"),
+        (["check", "--recording", "{broken}", "--base-url", NOWHERE], GOOD_ENV, "cannot be read as JSON"),
+    ],
+)
+def test_bad_input_is_a_clear_usage_error_without_a_traceback(
+    bad_recording, tmp_path, monkeypatch, args: list[str], env: dict[str, str], words: str
+) -> None:
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("AUTOMATOR_DATA_DIR", str(tmp_path / "data"))
+    for name in ("COURSERA_EMAIL", "COURSERA_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    args = [a.format(broken=bad_recording, missing=tmp_path / "nothing") for a in args]
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code == 2, result.output
+    assert words in " ".join(result.output.split())
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output

@@ -4,14 +4,16 @@ password hidden and offers to store it, and the approval prompt takes a typed an
 from __future__ import annotations
 
 import json
+import socket
 import sys
 
 import pexpect
 import pytest
 
-from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD, REPO, cli_env
+from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD, REPO, cli_env, free_port
 
 pytestmark = pytest.mark.e2e
+CANCEL_PATH = "/api/subscriptions/v1/cancel"
 
 
 def _spawn(args: list[str], env: dict[str, str]) -> pexpect.spawn:
@@ -137,3 +139,58 @@ def test_an_offer_that_fails_after_approval_is_reported_as_unknown_not_as_a_canc
     assert "offer may or may not have been applied" in message and "Yes, Cancel" not in message
     assert [e["fault"] for e in server.requests_to("POST", "/api/subscriptions/v1/pause")] == ["500"]
     assert server.destructive() == []
+
+
+def _port_closed(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+@pytest.mark.parametrize("moment", ["mid_flow", "approval_prompt", "after_the_click"])
+def test_ctrl_c_closes_the_browser_and_says_what_became_of_the_account(replay, tmp_path, moment: str) -> None:
+    """Ctrl-C from the terminal (SIGINT to the whole foreground group, browser included)."""
+    # A page that never loads holds the run where the test wants to interrupt it.
+    hang = {
+        "mid_flow": ["hang:GET /account-settings"],
+        "approval_prompt": [],
+        "after_the_click": ["hang:GET /account-settings/subscriptions@2"],
+    }[moment]
+    server = replay(faults=hang)
+    port = free_port()
+    env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"), AUTOMATOR_DEVTOOLS_PORT=str(port))
+    args = [
+        "cancel",
+        "--headless",
+        "--timeout",
+        "60",
+        "--base-url",
+        server.url,
+        "--out",
+        str(tmp_path / "run"),
+    ]
+    child = _spawn(args, env)
+    if moment == "mid_flow":
+        child.expect("Signed-in page with the account menu")
+    else:
+        child.expect("press Enter to decline it and go on: ")
+        child.sendline("")
+        child.expect("anything else keeps the subscription: ")
+    if moment == "after_the_click":
+        child.sendline("yes")
+        assert server.state.wait_for_request("POST", CANCEL_PATH, timeout=30)
+    assert not _port_closed(port)  # the browser is up until the interrupt
+    child.sendintr()
+    child.expect(pexpect.EOF, timeout=30)
+    child.close()
+    assert child.exitstatus == 130, child.before
+    data = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert data["status"] == "interrupted" and "Traceback" not in (child.before or "")
+    assert data["steps"][-1]["name"] == "stopped"
+    assert (tmp_path / "run" / data["steps"][-1]["screenshot"]).is_file()
+    assert _port_closed(port)  # the browser is gone
+    if moment == "after_the_click":
+        assert "may still be active" in data["message"]
+        assert len(server.requests_to("POST", CANCEL_PATH)) == 1  # never pressed again
+    else:
+        assert "Nothing was cancelled" in data["message"]
+        assert server.destructive() == [] and server.state.values["subscription"] == "active"

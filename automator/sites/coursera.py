@@ -15,6 +15,7 @@ from dataclasses import replace
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from automator.browser import stop_loading
 from automator.contracts import Contract
 from automator.errors import AutomatorError, Drift, NeedsHuman, SignInFailed
 from automator.flow import AtOffer, Done, Next, Outcome, Screen
@@ -156,6 +157,12 @@ def _sign_in_outcome(page: Page, ctx: FlowContext, timeout_ms: float, *next_scre
     try:
         waiting.first.wait_for(state="visible", timeout=timeout_ms)
     except PlaywrightTimeout as exc:
+        stop_loading(page)  # a page still loading cannot be looked at
+        if log_in_link(page).first.is_visible() and not sign_in_form(page).first.is_visible():
+            raise AutomatorError(
+                "after signing in, Coursera showed its signed-out page again: the sign-in did not "
+                "hold. Try again; if it keeps happening, sign in once with `automator login`"
+            ) from exc
         raise Drift(
             "after the sign-in step, the page neither signed in nor said why", step="sign_in"
         ) from exc

@@ -1,0 +1,102 @@
+"""The approval invariant as a property (hypothesis), over random runs of the real flow.
+
+Each example draws a recording (the bundled one or any variant: each is a different sequence
+of known screens, drift and hostile ones included), up to two faults at any of its routes,
+dry run or not, and what the person types at each question (the approval word, its look-alikes,
+other words, an empty line, end of input). Whatever is drawn, by the replay server's own log:
+the request that cancels is sent at most once, and only after the person typed the approval
+word in that run; an offer is taken only after they typed its word; and a run that says
+"cancelled" left the subscription cancelled on the server.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from automator.approval import APPROVAL_WORD, OFFER_WORD, is_approval
+from automator.recording import load_recording
+from automator.replay import FAULT_KINDS, Fault, ReplayServer
+from automator.status import Status
+from tests.conftest import FIXTURES
+
+RECORDINGS = [FIXTURES / "coursera", *sorted((FIXTURES / "variants").iterdir())]
+ROUTES = {path: sorted(load_recording(path).routes) for path in RECORDINGS}
+ANSWERS = st.one_of(
+    st.none(),  # end of input
+    st.sampled_from([APPROVAL_WORD, "YES", " yes ", "no", "", "y", "yes please", OFFER_WORD, "cancel"]),
+    st.text(max_size=6),
+)
+TIMEOUT_S = 2
+PARTS = 4  # the examples in four tests, over four shares of the recordings: xdist spreads them
+
+
+@st.composite
+def runs(draw: Any, part: int) -> dict[str, Any]:
+    recording = draw(st.sampled_from(RECORDINGS[part::PARTS]))
+    rule = st.builds(
+        lambda kind, route, start: f"{kind}:{route}@{start}",
+        st.sampled_from(sorted(FAULT_KINDS)),
+        st.sampled_from(ROUTES[recording]),
+        st.integers(min_value=1, max_value=2),
+    )
+    return {
+        "recording": recording,
+        "faults": draw(st.lists(rule, max_size=2)),
+        "dry_run": draw(st.booleans()),
+        "approval": draw(ANSWERS),
+        "offer": draw(ANSWERS),
+    }
+
+
+@pytest.mark.parametrize("part", range(PARTS))
+@settings(
+    max_examples=3,
+    deadline=None,
+    derandomize=True,  # the same examples on every machine: CI stays reproducible
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_the_cancel_request_is_sent_at_most_once_and_only_after_a_typed_yes(
+    run_flow, tmp_path_factory, part: int, data: Any
+) -> None:
+    case = data.draw(runs(part))
+    folder = tmp_path_factory.mktemp("property")
+    faults = [Fault.parse(rule) for rule in case["faults"]]
+    server = ReplayServer(load_recording(case["recording"]), 0, folder / "log.jsonl", faults, TIMEOUT_S * 4)
+    server.start()
+    try:
+        run = run_flow(
+            server,
+            dry_run=case["dry_run"],
+            approval=case["approval"],
+            offer=case["offer"],
+            timeout_s=TIMEOUT_S,
+        )
+    finally:
+        server.stop()
+    log = list(server.state.log)
+    asked = run.person.asked
+    destructive = [e for e in log if e["destructive"]]
+    offers_taken = [e for e in log if e.get("changes_account")]
+
+    assert len(destructive) <= 1
+    if destructive:
+        assert not case["dry_run"] and is_approval(case["approval"])
+        assert _asked_before("approval", asked, destructive[0])
+    if offers_taken:
+        assert not case["dry_run"] and is_approval(case["offer"], OFFER_WORD)
+        assert _asked_before("offer", asked, offers_taken[0])
+    if run.result.status is Status.CANCELLED:
+        assert destructive and server.state.values.get("subscription") == "cancelled"
+    assert (run.out_dir / "run.json").is_file()
+
+
+def _asked_before(question: str, asked: list[tuple[str, float]], entry: dict[str, Any]) -> bool:
+    sent = datetime.fromisoformat(entry["time"]).timestamp() + 0.001  # the log keeps milliseconds
+    return any(q == question and when <= sent for q, when in asked)

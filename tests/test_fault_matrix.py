@@ -1,0 +1,205 @@
+"""Every fault at every step of the flow, and the modes: dry run, declined, approved.
+
+Each case is one run of the flow (`run_cancel` in the test process, a fresh browser context)
+against the replay with one fault injected at one step. Whatever the fault, the run must end
+with a documented status and exit code and a message that says what became of the account;
+when it stopped, a screenshot and the page's HTML are in the run folder; and by the replay
+server's own log, the request that cancels is sent at most once, and only when the person
+typed their approval in that run. A status that says "cancelled" must match the server's state.
+
+Which cases run in the suite (about 65 runs; `AUTOMATOR_FULL_MATRIX=1` runs all 252 cells,
+each on its own, as the nightly CI job does):
+- A fault that stops the run (500, reset, slow, hang, detour) at a step before the person
+  decides: one run per (step, fault) (slow only where the request changes something: on a
+  page load it looks like hang until the run has stopped), in one mode, turned so that
+  every step and every fault meets every mode. The mode is only consulted at the final
+  dialog, which these runs never reach.
+- At the cancel request (only an approved run sends it) and at the page after the decision:
+  approved, and dry run or declined (which leave the final dialog the same way). Every
+  run that is not approved also arms its fault on the cancel request, which must never fire.
+- The faults a run survives (pop-up, session expiry): at many steps in one run, the steps
+  dealt out to the three modes, and on their own where they end the run (expiry just after
+  signing in, or after the click).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from automator.cancel import MAYBE_CANCELLED, NOT_CANCELLED
+from automator.status import Status
+
+SUBSCRIPTIONS = "/account-settings/subscriptions"
+CANCEL = "POST /api/subscriptions/v1/cancel"
+
+# The requests of the bundled flow, in order: each screen's page load, and what screens send.
+STEPS = {
+    "signed_out_home": "GET /",
+    "sign_in_page": "GET /login",
+    "sign_in_submit": "POST /api/login/v3",
+    "signed_in_home": "GET /@2",  # the second load of / is the signed-in one
+    "account_settings": "GET /account-settings",
+    "subscriptions": f"GET {SUBSCRIPTIONS}",
+    "cancel_survey": f"GET {SUBSCRIPTIONS}/cancel/survey",
+    "survey_submit": "POST /api/cancellation-survey",
+    "retention_offer": f"GET {SUBSCRIPTIONS}/cancel/offer",
+    "final_dialog": f"GET {SUBSCRIPTIONS}/cancel/confirm",
+    "yes_cancel": CANCEL,  # only an approved run sends it
+    "after_decision": f"GET {SUBSCRIPTIONS}@2",  # the page after backing out, or after Yes, Cancel
+}
+AFTER_DECISION = ("yes_cancel", "after_decision")
+# reset: every matching request (Chromium retries a GET once on a reset connection).
+FAULTS = {"500": "", "reset": "*0", "slow": "", "hang": "", "expire": "", "detour": "", "popup": ""}
+STOPPING = ("500", "reset", "slow", "hang", "detour")  # the run cannot go on past these
+MODES = {"dry_run": (True, None), "declined": (False, "no"), "approved": (False, "yes")}
+NORMAL_END = {"dry_run": Status.DRY_RUN_COMPLETE, "declined": Status.DECLINED, "approved": Status.CANCELLED}
+TIMEOUT_S = 2.5  # the tool's --timeout where a fault makes it wait that long
+SURVIVED_TIMEOUT_S = 10  # where nothing should time out: room for a loaded machine
+FULL = os.environ.get("AUTOMATOR_FULL_MATRIX") == "1"
+
+
+def _rule(fault: str, step: str) -> str:
+    return f"{fault}:{STEPS[step]}{FAULTS[fault]}"
+
+
+def _cases() -> list[tuple[str, str, str]]:
+    """(steps, fault, mode): `steps` names one step, or several joined by '+' for the faults
+    a run survives (expire, popup), which one run can meet at many steps."""
+    modes = list(MODES)
+    cases = []
+    for i, step in enumerate(STEPS):
+        for j, fault in enumerate(FAULTS):
+            turned = modes[(i + j) % 3]
+            if FULL:
+                chosen = modes
+            elif step == "yes_cancel":
+                chosen = ["approved"]  # no other run sends it; theirs arm it (see below)
+            elif step == "after_decision":
+                # Dry run and declined leave the final dialog the same way: either covers both.
+                chosen = ["approved", "declined" if j % 2 else "dry_run"]
+            else:
+                chosen = [turned]
+            if not FULL and fault == "slow" and STEPS[step].startswith("GET") and step not in AFTER_DECISION:
+                # A page load answered after the time budget looks to the browser exactly like
+                # one never answered (hang, run here) until the run has stopped; a late answer
+                # only matters where it changes something (the POSTs, and after the decision).
+                continue
+            cases += [(step, fault, mode) for mode in chosen if FULL or fault in STOPPING]
+    if not FULL:
+        # The faults a run survives, at many steps in one run: the steps dealt out to the three
+        # modes in turn, so each step meets the fault once and each mode meets it at several.
+        steps = list(STEPS)
+        for g, mode in enumerate(modes):
+            group = steps[g::3]
+            cases.append(("+".join(group), "popup", mode))
+            survived = [
+                step
+                for step in group
+                if step != "signed_in_home" and not (mode == "approved" and step in AFTER_DECISION)
+            ]
+            cases.append(("+".join(survived), "expire", mode))
+        cases += [
+            ("signed_in_home", "expire", "declined"),
+            ("yes_cancel", "expire", "approved"),
+            ("after_decision", "expire", "approved"),
+        ]
+    return cases
+
+
+CASES = _cases()
+
+
+def _expected(steps: str, fault: str, mode: str) -> tuple[Status, str]:
+    """The status, and the words the message must hold, for a fault at a step in a mode."""
+    if "+" in steps:  # a fault the run survives, at many steps: none of them may stop it
+        return NORMAL_END[mode], ""
+    step = steps
+    reached = step != "yes_cancel" or mode == "approved"  # no other run sends the cancel
+    pressed = mode == "approved" and step in AFTER_DECISION
+    if not reached or fault == "popup":
+        return NORMAL_END[mode], ""  # the tool keeps to its own tab
+    if fault == "expire":
+        if step == "signed_in_home":  # the session ends just after signing in
+            return Status.ERROR, "the sign-in did not hold"
+        if pressed:  # the cancel request, or the page that would confirm it, meets the sign-in
+            return Status.ERROR, MAYBE_CANCELLED
+        return NORMAL_END[mode], ""  # signs in again and goes on
+    if pressed:
+        return Status.ERROR, MAYBE_CANCELLED
+    if fault == "detour" and step == "signed_in_home":
+        return Status.UNRECOGNIZED_SCREEN, "neither signed in nor said why"
+    if fault == "detour" and step != "sign_in_submit":
+        return Status.UNRECOGNIZED_SCREEN, "is not a screen the flow knows"
+    words = {
+        "500": "HTTP 500",
+        "reset": "connection to the site failed",
+        "slow": "did not answer",
+        "hang": "did not answer",
+        # The sign-in call answered with a page, not the site's answer: not signed in after all.
+        "detour": "the sign-in did not hold",
+    }
+    return Status.ERROR, words[fault]
+
+
+def _case_id(case: tuple[str, str, str]) -> str:
+    steps, fault, mode = case
+    return "-".join(("every-step" if "+" in steps else steps, fault, mode))
+
+
+@pytest.mark.parametrize(("steps", "fault", "mode"), CASES, ids=[_case_id(case) for case in CASES])
+def test_a_fault_at_a_step(replay, run_flow, steps: str, fault: str, mode: str) -> None:
+    rules = [_rule(fault, step) for step in steps.split("+")]
+    if mode != "approved" and "yes_cancel" not in steps:
+        rules.append(_rule(fault, "yes_cancel"))  # armed, and never sent: nobody approved
+    server = replay(faults=rules, fault_delay_s=TIMEOUT_S * 4)
+    dry_run, answer = MODES[mode]
+    timeout_s = SURVIVED_TIMEOUT_S if "+" in steps else TIMEOUT_S
+    run = run_flow(server, dry_run=dry_run, approval=answer, timeout_s=timeout_s)
+    data = run.run_json
+    status = Status(data["status"])
+    expected, words = _expected(steps, fault, mode)
+
+    assert (status, data["exit_code"]) == (expected, expected.exit_code), data["message"]
+    assert words in data["message"]
+    _assert_account_as_chosen(server, run, status, mode)
+    if status is not NORMAL_END[mode]:
+        _assert_evidence(run, data)
+    if "+" in steps:  # the fault did meet the run at every one of its steps
+        met = {f"{e['method']} {e['path']}" for e in server.log_lines() if e.get("fault") == fault}
+        reached = {s for s in steps.split("+") if s != "yes_cancel" or mode == "approved"}
+        assert met == {STEPS[s].split("@")[0] for s in reached}
+
+
+def _assert_account_as_chosen(server: Any, run: Any, status: Status, mode: str) -> None:
+    """From the replay's log: the cancel request at most once, and only after a typed yes."""
+    log = server.log_lines()
+    sent = [e for e in log if f"{e['method']} {e['path']}" == CANCEL]
+    destructive = [e for e in log if e["destructive"]]
+    assert [e for e in log if e.get("changes_account")] == []  # no offer was taken
+    assert len(sent) <= 1  # never repeated, whatever happened after
+    approvals = [when for question, when in run.person.asked if question == "approval"]
+    if mode != "approved":
+        assert sent == [] and destructive == []
+    for entry in destructive:  # the log keeps milliseconds
+        assert approvals and datetime.fromisoformat(entry["time"]).timestamp() + 0.001 >= approvals[0]
+    message = run.result.message
+    if status is Status.CANCELLED:
+        assert server.state.values["subscription"] == "cancelled" and len(destructive) == 1
+    elif not destructive:
+        assert server.state.values["subscription"] == "active"
+    if sent and status is not Status.CANCELLED:  # (a slow answer may not be in the log yet)
+        assert MAYBE_CANCELLED in message
+    if not approvals or mode != "approved":
+        assert NOT_CANCELLED in message
+
+
+def _assert_evidence(run: Any, data: dict[str, Any]) -> None:
+    stopped = data["steps"][-1]
+    assert stopped["name"] == "stopped" and stopped["note"] == data["message"]
+    assert stopped["screenshot"] and (run.out_dir / stopped["screenshot"]).is_file()
+    assert (run.out_dir / "page.html").is_file()
+    assert (run.out_dir / "report.html").is_file()
