@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Page
 
@@ -61,6 +62,7 @@ def run_check(
     ui: Interaction,
     expected: list[str] | None = None,
     site: Site = COURSERA,
+    browser: Any = None,
 ) -> CheckReport:
     """Dry-run the flow with every screen checked; write report.md and report.json."""
     checks: list[ScreenCheck] = []
@@ -73,7 +75,7 @@ def run_check(
             checks.append(check_screen(page, screen.name, contract, _scrubber(ctx, site)))
 
     dry = RunSettings(**{**settings.__dict__, "dry_run": True})
-    result = run_cancel(dry, credentials, ui, site, observe=observe)
+    result = run_cancel(dry, credentials, ui, site, observe=observe, browser=browser)
     report = _verdict(result, checks, list(expected or site.expected_flow), site)
     write_reports(report, settings.out_dir)
     return report

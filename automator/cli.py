@@ -339,7 +339,7 @@ def check(
     )
     err.print(f"[bold]Checking[/] the flow on {escape(url)} (dry run: nothing is cancelled).", markup=True)
     try:
-        report = run_check(settings, provider, ConsoleUI(dry_run=True), expected)
+        report = run_check(settings, provider, ConsoleUI(dry_run=True), expected, browser=SHARED_BROWSER)
     except AutomatorError as exc:
         raise _fail(str(exc)) from None
     style = {"unchanged": "green", "drift": "bold red"}.get(report.verdict, "yellow")
@@ -381,7 +381,7 @@ def record(
         markup=True,
     )
     try:
-        result, where = run_record(settings, provider, ConsoleUI(dry_run=True))
+        result, where = run_record(settings, provider, ConsoleUI(dry_run=True), browser=SHARED_BROWSER)
     except AutomatorError as exc:
         raise _fail(str(exc)) from None
     err.print(f"{result.status.value}: {escape(result.message)}", markup=True)

@@ -91,7 +91,11 @@ class Recorder:
 
 
 def run_record(
-    settings: RunSettings, credentials: Callable[[], Credentials], ui: Interaction, site: Site = COURSERA
+    settings: RunSettings,
+    credentials: Callable[[], Credentials],
+    ui: Interaction,
+    site: Site = COURSERA,
+    browser: Any = None,
 ) -> tuple[RunResult, Path]:
     """Dry-run the flow, keeping every screen, and write the recording to settings.out_dir."""
     recorder = Recorder(site)
@@ -104,7 +108,7 @@ def run_record(
         return found[-1]
 
     try:
-        result = run_cancel(dry, remember, ui, site, observe=recorder.observe)
+        result = run_cancel(dry, remember, ui, site, observe=recorder.observe, browser=browser)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     secrets = _personal(found[0] if found else None, recorder.screens)

@@ -108,13 +108,16 @@ def cli_env(**extra: str) -> dict[str, str]:
     return env
 
 
+IN_PROCESS = ("cancel", "check", "record")  # the commands that walk the flow in a browser
+
+
 @pytest.fixture
 def run_cli(tmp_path: Path, request: pytest.FixtureRequest) -> Callable[..., CliRun]:
     """Run `automator ARGS`; `answer` is what the person types on standard input.
 
-    `cancel` runs inside the test process (typer's CliRunner) on the worker's one browser:
-    the same command, options, output and exit code, without starting an interpreter, the
-    Playwright driver and Chromium for every run. Every other command, and any run with
+    `cancel`, `check` and `record` run inside the test process (typer's CliRunner) on the
+    worker's one browser: the same command, options, output and exit code, without starting
+    an interpreter, the Playwright driver and Chromium for every run. Every other command, and any run with
     `subprocess=True`, is a real subprocess (tests/test_terminal.py drives one at a real
     terminal).
     """
@@ -134,7 +137,7 @@ def run_cli(tmp_path: Path, request: pytest.FixtureRequest) -> Callable[..., Cli
         args = tuple(args)
         if args and args[0] == "cancel" and "--out" not in args:
             args += ("--out", str(out))
-        if args and args[0] == "cancel" and not subprocess and "--headed" not in args:
+        if args and args[0] in IN_PROCESS and not subprocess and "--headed" not in args:
             browser = request.getfixturevalue("browser")
             return _run_in_process(args, answer, env, out, keyring, browser)
         return _run_subprocess(args, answer, env, out, keyring)
