@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
@@ -140,7 +141,7 @@ def run_cancel(
             page.set_default_timeout(settings.timeout_ms)
             page.set_default_navigation_timeout(settings.timeout_ms)
             guard = DestructiveGuard(page.context, site.guarded_requests)
-            traffic = _Traffic(page)
+            traffic = _Traffic(page, settings.base_url)
             walk = Walk(
                 page,
                 site.screens,
@@ -300,15 +301,19 @@ class _Traffic:
     order, and which of those it has not answered yet.
 
     It tells a site in trouble (no answer, a failed connection, HTTP 5xx) from a site that
-    changed: the first is worth a retry later, the second is drift.
+    changed: the first is worth a retry later, the second is drift. Only the site's own
+    origin counts: a third-party script that fails says nothing about the site. A call still
+    open counts only once it has waited most of the time budget, so that a page's background
+    polling does not hide drift.
     """
 
     WATCHED = ("document", "fetch", "xhr")
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, base_url: str) -> None:
         self.page = page
+        self.origin = _origin(base_url)
         self.answers: list[tuple[int, str, bool]] = []  # (status, URL, is a page load); 0: none
-        self.waiting: dict[Any, str] = {}
+        self.waiting: dict[Any, tuple[str, float, bool]] = {}  # request -> (URL, sent at, page load)
         page.on("request", self._sent)
         page.on("response", self._answered)
         page.on("requestfailed", self._failed)
@@ -322,11 +327,14 @@ class _Traffic:
 
     def trouble(self, timeout_s: float) -> str | None:
         """The site's failure that explains a stop, in words; None when the site answered fine."""
-        if self.waiting:
-            url = next(iter(self.waiting.values()))
+        now = time.monotonic()
+        unanswered = [
+            url for url, sent, load in self.waiting.values() if load or now - sent >= 0.8 * timeout_s
+        ]
+        if unanswered:
             return (
-                f"The site did not answer {url} within {timeout_s:g} s: it may be slow or down. "
-                "Try again later, or allow more time with --timeout"
+                f"The site did not answer {unanswered[0]} within {timeout_s:g} s: it may be slow "
+                "or down. Try again later, or allow more time with --timeout"
             )
         if not self.answers:
             return None
@@ -338,13 +346,14 @@ class _Traffic:
         return None
 
     def _watched(self, request: Any) -> bool:
-        if request.resource_type not in self.WATCHED:
+        if request.resource_type not in self.WATCHED or _origin(request.url) != self.origin:
             return False
         return request.resource_type != "document" or request.frame == self.page.main_frame
 
     def _sent(self, request: Any) -> None:
         if self._watched(request):
-            self.waiting[request] = _short_url(request.url)
+            load = bool(request.is_navigation_request())
+            self.waiting[request] = (_short_url(request.url), time.monotonic(), load)
 
     def _answered(self, response: Any) -> None:
         request = response.request
@@ -363,6 +372,11 @@ class _Traffic:
         self.waiting.pop(request, None)
         url = f"{_short_url(request.url)} ({request.failure or 'no answer'})"
         self.answers.append((0, url, request.is_navigation_request()))
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _short_url(url: str) -> str:

@@ -126,3 +126,56 @@ def test_a_fault_that_answers_instead_of_the_site_changes_nothing(replay, kind: 
 @contextlib.contextmanager
 def _nothing():  # type: ignore[no-untyped-def]
     yield
+
+
+class _FakeFrame:
+    pass
+
+
+class _FakePage:
+    def __init__(self) -> None:
+        self.main_frame = _FakeFrame()
+        self.url = "https://www.coursera.org/account-settings"
+        self.handlers: dict[str, object] = {}
+
+    def on(self, event: str, handler: object) -> None:
+        self.handlers[event] = handler
+
+
+class _FakeRequest:
+    def __init__(self, page: _FakePage, url: str, kind: str, failure: str | None = None) -> None:
+        self.url, self.resource_type, self.failure = url, kind, failure
+        self.frame = page.main_frame
+
+    def is_navigation_request(self) -> bool:
+        return self.resource_type == "document"
+
+
+def test_only_the_sites_own_unanswered_or_failed_calls_explain_a_stop(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A third-party failure, or a background call that has not waited long, is no site trouble
+    (so drift stays drift); a page load still open, or a call open most of the budget, is."""
+    from automator import cancel
+
+    clock = [100.0]
+    monkeypatch.setattr(cancel.time, "monotonic", lambda: clock[0])
+    page = _FakePage()
+    traffic = cancel._Traffic(page, "https://www.coursera.org")  # type: ignore[arg-type]
+    sent, failed = page.handlers["request"], page.handlers["requestfailed"]
+    failed(_FakeRequest(page, "https://analytics.example/beacon", "fetch", "net::ERR_FAILED"))  # type: ignore[operator]
+    sent(_FakeRequest(page, "https://www.coursera.org/api/poll", "xhr"))  # type: ignore[operator]
+    assert traffic.trouble(timeout_s=30) is None
+    clock[0] += 25  # the call has now waited most of the 30 s budget
+    assert "did not answer https://www.coursera.org/api/poll" in str(traffic.trouble(timeout_s=30))
+    page_load = _FakeRequest(page, "https://www.coursera.org/account-settings/subscriptions", "document")
+    sent(page_load)  # type: ignore[operator]
+    page.handlers["response"](_FakeResponse(page_load, 503))  # type: ignore[operator]
+    # A new page: the old page's call is moot, and the site's own 503 explains the stop.
+    assert traffic.trouble(timeout_s=30) == (
+        "The site answered HTTP 503 at https://www.coursera.org/account-settings/subscriptions: "
+        "it is having trouble. Try again later"
+    )
+
+
+class _FakeResponse:
+    def __init__(self, request: _FakeRequest, status: int) -> None:
+        self.request, self.status, self.url = request, status, request.url
