@@ -383,16 +383,14 @@ def _short_url(url: str) -> str:
     return url.split("?", 1)[0]
 
 
-def _failure(
-    exc: BaseException, tail: str, traffic: _Traffic | None = None, timeout_s: float = 0
-) -> tuple[Status, str]:
+def _failure(exc: BaseException, tail: str, traffic: _Traffic, timeout_s: float) -> tuple[Status, str]:
     """The status and message for a run that stopped on `exc`; `tail` says what became of the account."""
     if isinstance(exc, KeyboardInterrupt):
         return Status.INTERRUPTED, f"Interrupted. {tail}"
     # Drift, a refused sign-in or a timeout can all be the site failing to answer: that is
     # worth a retry later, not a bug report about a changed site, nor a wrong password.
     explains = isinstance(exc, (Drift, SignInFailed, PlaywrightError))
-    trouble = traffic.trouble(timeout_s) if traffic and explains else None
+    trouble = traffic.trouble(timeout_s) if explains else None
     if trouble:
         return Status.ERROR, f"{trouble}. {tail}"
     if tail is not NOT_CANCELLED:

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -348,6 +349,11 @@ class ScriptedPerson:
 
     def choose(self, rows: list[Any]) -> int | None:
         return None
+
+    def asked_before(self, question: str, entry: dict[str, Any]) -> bool:
+        """Was `question` put to the person before this replay log entry was answered?"""
+        sent = datetime.fromisoformat(entry["time"]).timestamp() + 0.001  # the log keeps ms
+        return any(q == question and when <= sent for q, when in self.asked)
 
 
 @dataclass

@@ -11,7 +11,6 @@ word in that run; an offer is taken only after they typed its word; and a run th
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import pytest
@@ -81,22 +80,16 @@ def test_the_cancel_request_is_sent_at_most_once_and_only_after_a_typed_yes(
     finally:
         server.stop()
     log = list(server.state.log)
-    asked = run.person.asked
     destructive = [e for e in log if e["destructive"]]
     offers_taken = [e for e in log if e.get("changes_account")]
 
     assert len(destructive) <= 1
     if destructive:
         assert not case["dry_run"] and is_approval(case["approval"])
-        assert _asked_before("approval", asked, destructive[0])
+        assert run.person.asked_before("approval", destructive[0])
     if offers_taken:
         assert not case["dry_run"] and is_approval(case["offer"], OFFER_WORD)
-        assert _asked_before("offer", asked, offers_taken[0])
+        assert run.person.asked_before("offer", offers_taken[0])
     if run.result.status is Status.CANCELLED:
         assert destructive and server.state.values.get("subscription") == "cancelled"
     assert (run.out_dir / "run.json").is_file()
-
-
-def _asked_before(question: str, asked: list[tuple[str, float]], entry: dict[str, Any]) -> bool:
-    sent = datetime.fromisoformat(entry["time"]).timestamp() + 0.001  # the log keeps milliseconds
-    return any(q == question and when <= sent for q, when in asked)

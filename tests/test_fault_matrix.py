@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import os
 import secrets
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -196,8 +195,8 @@ def _assert_account_as_chosen(server: Any, run: Any, status: Status, mode: str) 
     approvals = [when for question, when in run.person.asked if question == "approval"]
     if mode != "approved":
         assert sent == [] and destructive == []
-    for entry in destructive:  # the log keeps milliseconds
-        assert approvals and datetime.fromisoformat(entry["time"]).timestamp() + 0.001 >= approvals[0]
+    for entry in destructive:
+        assert run.person.asked_before("approval", entry)
     message = run.result.message
     if status is Status.CANCELLED:
         assert server.state.values["subscription"] == "cancelled" and len(destructive) == 1

@@ -135,7 +135,7 @@ class _FakeFrame:
 class _FakePage:
     def __init__(self) -> None:
         self.main_frame = _FakeFrame()
-        self.url = "https://www.coursera.org/account-settings"
+        self.url = "https://site.example/account-settings"
         self.handlers: dict[str, object] = {}
 
     def on(self, event: str, handler: object) -> None:
@@ -159,19 +159,19 @@ def test_only_the_sites_own_unanswered_or_failed_calls_explain_a_stop(monkeypatc
     clock = [100.0]
     monkeypatch.setattr(cancel.time, "monotonic", lambda: clock[0])
     page = _FakePage()
-    traffic = cancel._Traffic(page, "https://www.coursera.org")  # type: ignore[arg-type]
+    traffic = cancel._Traffic(page, "https://site.example")  # type: ignore[arg-type]
     sent, failed = page.handlers["request"], page.handlers["requestfailed"]
-    failed(_FakeRequest(page, "https://analytics.example/beacon", "fetch", "net::ERR_FAILED"))  # type: ignore[operator]
-    sent(_FakeRequest(page, "https://www.coursera.org/api/poll", "xhr"))  # type: ignore[operator]
+    failed(_FakeRequest(page, "https://analytics.elsewhere.example/beacon", "fetch", "net::ERR_FAILED"))  # type: ignore[operator]
+    sent(_FakeRequest(page, "https://site.example/api/poll", "xhr"))  # type: ignore[operator]
     assert traffic.trouble(timeout_s=30) is None
     clock[0] += 25  # the call has now waited most of the 30 s budget
-    assert "did not answer https://www.coursera.org/api/poll" in str(traffic.trouble(timeout_s=30))
-    page_load = _FakeRequest(page, "https://www.coursera.org/account-settings/subscriptions", "document")
+    assert "did not answer https://site.example/api/poll" in str(traffic.trouble(timeout_s=30))
+    page_load = _FakeRequest(page, "https://site.example/account-settings/subscriptions", "document")
     sent(page_load)  # type: ignore[operator]
     page.handlers["response"](_FakeResponse(page_load, 503))  # type: ignore[operator]
     # A new page: the old page's call is moot, and the site's own 503 explains the stop.
     assert traffic.trouble(timeout_s=30) == (
-        "The site answered HTTP 503 at https://www.coursera.org/account-settings/subscriptions: "
+        "The site answered HTTP 503 at https://site.example/account-settings/subscriptions: "
         "it is having trouble. Try again later"
     )
 
