@@ -10,6 +10,7 @@ import contextlib
 import os
 import shutil
 import sys
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -134,7 +135,9 @@ def _page_in(browser: Any, storage_state: dict[str, Any] | None, viewport: tuple
         storage_state=storage_state,
     )
     try:
-        yield context.new_page()
+        page = context.new_page()
+        _attach_stopper(page)
+        yield page
     finally:
         context.close()
 
@@ -175,20 +178,34 @@ def clean_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+# One DevTools session per page, attached while the page is healthy and never detached (the
+# context's close ends it). Attaching or detaching later, in the middle of a navigation that
+# never ends, can wait forever: detaching first asks the renderer to run, and nothing answers.
+_STOPPERS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+STOP_TIMEOUT_MS = 5000
+
+
+def _attach_stopper(page: Any) -> None:
+    from playwright.sync_api import Error as PlaywrightError
+
+    with contextlib.suppress(PlaywrightError):  # not Chromium: stop_loading does nothing
+        _STOPPERS[page] = page.context.new_cdp_session(page)
+
+
 def stop_loading(page: Any) -> None:
     """Stop a page that never finishes loading, so it can be read, screenshotted and saved as is.
 
     Through the browser (CDP), not the page: while a navigation is pending, Playwright calls
     that need the page's script context (evaluate, is_visible, content) wait without a timeout.
+    Bounded: a browser that does not answer within STOP_TIMEOUT_MS is left as it is.
     """
     from playwright.sync_api import Error as PlaywrightError
 
+    session = _STOPPERS.get(page)
+    if session is None:
+        return
     with contextlib.suppress(PlaywrightError):
-        session = page.context.new_cdp_session(page)
-        try:
-            session.send("Page.stopLoading")
-        finally:
-            session.detach()
+        session.send("Page.stopLoading", timeout=STOP_TIMEOUT_MS)
 
 
 def main() -> int:
