@@ -211,6 +211,9 @@ class Walk:
             self.before = self.page.url
             self.record(screen)
             self.previous = screen.name
+            # A screen can show before the page's scripts have run (they are deferred to the
+            # end of parsing); a click then does nothing, e.g. a menu that never opens.
+            self.page.wait_for_load_state("domcontentloaded", timeout=self.timeout_ms)
             if screen.destructive:
                 return screen, AtConfirmation()
             outcome = screen.act(self.page, context)
