@@ -184,7 +184,7 @@ class _FakeResponse:
 def test_a_page_whose_scripts_arrive_late_is_used_only_once_they_ran(replay, run_flow) -> None:
     """The screens show before their deferred script has run: a click then would do nothing
     (the account menu never opens). Seen as a flake under load; here the script is made late."""
-    server = replay(faults=["slow:GET /static/app.js*50"], fault_delay_s=1)
+    server = replay(faults=["slow:GET /static/app.js@2"], fault_delay_s=1)  # the signed-in home's
     run = run_flow(server, dry_run=True, timeout_s=10)
     assert run.result.status.value == "dry_run_complete", run.result.message
     assert [e for e in server.log_lines() if e.get("fault") == "slow"]  # the fault did fire
