@@ -47,7 +47,8 @@ def from_environment(env: Mapping[str, str]) -> Credentials | None:
         return Credentials(check_email(email), password, "environment")
     if email or password:
         have, missing = (EMAIL_ENV, PASSWORD_ENV) if email else (PASSWORD_ENV, EMAIL_ENV)
-        raise ConfigError(f"{missing} is not set, but {have} is: set both or neither.")
+        state = "is empty" if missing in env else "is not set"
+        raise ConfigError(f"{missing} {state}, but {have} is set: set both or neither.")
     return None
 
 

@@ -39,10 +39,18 @@ def test_keyring_when_the_environment_is_empty() -> None:
     assert (found.email, found.password, found.source) == ("k@example.com", "kpass", "keyring")
 
 
-@pytest.mark.parametrize("env", [{"COURSERA_EMAIL": "e@example.com"}, {"COURSERA_PASSWORD": "p"}])
-def test_half_set_environment_is_an_error(env: dict[str, str]) -> None:
-    with pytest.raises(ConfigError, match="set both or neither"):
+@pytest.mark.parametrize(
+    ("env", "said"),
+    [
+        ({"COURSERA_EMAIL": "e@example.com"}, "COURSERA_PASSWORD is not set"),
+        ({"COURSERA_EMAIL": "e@example.com", "COURSERA_PASSWORD": ""}, "COURSERA_PASSWORD is empty"),
+        ({"COURSERA_PASSWORD": "p"}, "COURSERA_EMAIL is not set"),
+    ],
+)
+def test_half_set_environment_is_an_error(env: dict[str, str], said: str) -> None:
+    with pytest.raises(ConfigError, match="set both or neither") as raised:
         resolve_credentials(env, lambda: _store(MemoryKeyring()))
+    assert said in str(raised.value)
 
 
 def test_an_invalid_email_is_refused() -> None:
