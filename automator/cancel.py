@@ -17,11 +17,12 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from automator.approval import OFFER_WORD, DestructiveGuard, Summary, press_approved, request_approval
 from automator.browser import browser_page, clean_interrupts, stop_loading
 from automator.credentials import Credentials
-from automator.errors import AutomatorError, ConfigError, Drift, SignInFailed
+from automator.errors import AutomatorError, ConfigError, Drift, NotTaken, SignInFailed
 from automator.flow import AtConfirmation, AtOffer, Done, Screen, StepRecord, Walk
 from automator.history import write_receipt
 from automator.report import RunResult, write_report_html, write_run_json
@@ -208,13 +209,57 @@ def _drive(
         raise _Outcome(Status.DECLINED, f"You did not approve. {NOT_CANCELLED}")
     pressed.append("cancel")
     press_approved(site.final_button(page), approval, run_id, guard)
-    notice = site.verify_cancelled(page, ctx)
+    try:
+        notice = site.verify_cancelled(page, ctx)
+    except (AutomatorError, PlaywrightError) as exc:
+        notice = _look_again(page, walk, ctx, site, exc)
     step = walk.record_as("cancelled", "Cancelled state", note=notice)
     receipt = write_receipt(
         settings.data_dir, _receipt(ctx, notice, page.url), settings.out_dir / str(step.screenshot)
     )
     ui.info(f"Receipt kept in {receipt}")
     raise _Outcome(Status.CANCELLED, notice)
+
+
+def _look_again(page: Page, walk: Walk, ctx: FlowContext, site: Site, exc: Exception) -> str:
+    """After Yes, Cancel, the page did not confirm it: read the Subscriptions page itself,
+    signing in again if the session ended, so the person gets the site's answer, not a maybe.
+
+    Only reads: it opens the page where the run found the subscription and acts on sign-in
+    screens only. The cancellation is never sent again. Raises `exc` when it cannot tell.
+    """
+    url = walk.url_of("subscriptions")
+    if url is None:
+        raise exc
+    what = _first_line(exc)
+    if isinstance(exc, PlaywrightTimeout):
+        what = f"no confirmation within {walk.timeout_ms / 1000:g} s"
+    ctx.info(
+        f"The page did not confirm the cancellation ({what}); reading Subscriptions to see what Coursera did."
+    )
+    stop_loading(page)
+    walk.record_as("unconfirmed", "After Yes, Cancel: not confirmed", note=what, must_capture=False)
+    try:
+        page.goto(url)
+        screen = walk.through(ctx, site.signed_out_screens)
+        if screen.name != "subscriptions":  # signed in again, on the site's own landing page
+            page.goto(url)
+            screen = walk.current(after="sign_in")
+        state = site.subscription_state(page, ctx) if screen.name == "subscriptions" else None
+    except (AutomatorError, PlaywrightError):
+        raise exc from None
+    plan = ctx.facts.plan or "The subscription"
+    if state == "cancelled":
+        until = f"; access until {ctx.facts.access_until}" if ctx.facts.access_until else ""
+        return f"Coursera's Subscriptions page shows {plan} as cancelled{until}."
+    if state == "active":
+        raise NotTaken(
+            f"{what}. You approved and Yes, Cancel was pressed, but Coursera's Subscriptions page "
+            f"still shows {plan} as active. If the request reaches Coursera late it may still take "
+            "effect: check Settings → Subscriptions on coursera.org, and run `automator cancel` "
+            "again if it stays active. The tool does not press Yes, Cancel again by itself."
+        )
+    raise exc
 
 
 def _check_guard(guard: DestructiveGuard, walk: Walk) -> None:
@@ -387,6 +432,8 @@ def _failure(exc: BaseException, tail: str, traffic: _Traffic, timeout_s: float)
     """The status and message for a run that stopped on `exc`; `tail` says what became of the account."""
     if isinstance(exc, KeyboardInterrupt):
         return Status.INTERRUPTED, f"Interrupted. {tail}"
+    if isinstance(exc, NotTaken):
+        return Status.ERROR, str(exc)
     # Drift, a refused sign-in or a timeout can all be the site failing to answer: that is
     # worth a retry later, not a bug report about a changed site, nor a wrong password.
     explains = isinstance(exc, (Drift, SignInFailed, PlaywrightError))

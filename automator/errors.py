@@ -45,3 +45,9 @@ class Drift(AutomatorError):
 
 class RecordingError(AutomatorError):
     """A recording directory is malformed."""
+
+
+class NotTaken(AutomatorError):
+    """Yes, Cancel was pressed, and the site's own page still shows the subscription active.
+
+    The message is whole: it says what happened and what to do."""

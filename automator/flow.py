@@ -202,18 +202,7 @@ class Walk:
         Resumable: after the runner has acted on a returned screen it calls `leave` and `run` again.
         """
         for _ in range(MAX_STEPS):
-            screen = self.current(after=self.previous)
-            self._repeats = self._repeats + 1 if screen.name == self.previous else 0
-            if self._repeats > MAX_REPEATS:
-                raise Drift(
-                    f"the flow is stuck on '{screen.title}': acting there did not move on", step=screen.name
-                )
-            self.before = self.page.url
-            self.record(screen)
-            self.previous = screen.name
-            # A screen can show before the page's scripts have run (they are deferred to the
-            # end of parsing); a click then does nothing, e.g. a menu that never opens.
-            self.page.wait_for_load_state("domcontentloaded", timeout=self.timeout_ms)
+            screen = self._arrive(self.current(after=self.previous))
             if screen.destructive:
                 return screen, AtConfirmation()
             outcome = screen.act(self.page, context)
@@ -221,6 +210,38 @@ class Walk:
                 return screen, outcome
             self.leave(screen, outcome)
         raise Drift(f"no confirmation screen after {MAX_STEPS} screens", step=self.previous)
+
+    def through(self, context: Any, names: frozenset[str]) -> Screen:
+        """Act only on the screens named (the sign-in screens) until another one shows; return it."""
+        for _ in range(MAX_STEPS):
+            screen = self.current(after=self.previous)
+            if screen.name not in names:
+                return screen
+            outcome = self._arrive(screen).act(self.page, context)
+            if not isinstance(outcome, Next):
+                raise Drift(f"'{screen.title}' did not lead on", step=screen.name)
+            self.leave(screen, outcome)
+        raise Drift(f"still on the sign-in after {MAX_STEPS} screens", step=self.previous)
+
+    def _arrive(self, screen: Screen) -> Screen:
+        """Record a screen just recognised, and make it ready to be acted on."""
+        self._repeats = self._repeats + 1 if screen.name == self.previous else 0
+        if self._repeats > MAX_REPEATS:
+            raise Drift(
+                f"the flow is stuck on '{screen.title}': acting there did not move on", step=screen.name
+            )
+        self.before = self.page.url
+        self.record(screen)
+        self.previous = screen.name
+        # A screen can show before the page's scripts have run (they are deferred to the
+        # end of parsing); a click then does nothing, e.g. a menu that never opens.
+        self.page.wait_for_load_state("domcontentloaded", timeout=self.timeout_ms)
+        return screen
+
+    def url_of(self, name: str) -> str | None:
+        """Where the walk last met the screen `name`, if it did."""
+        urls = [step.url for step in self.steps if step.name == name]
+        return urls[-1] if urls else None
 
     def leave(self, screen: Screen, outcome: Next) -> None:
         """Wait for the page to move on from `screen` after acting there."""

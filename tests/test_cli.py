@@ -169,7 +169,7 @@ NOWHERE = "http://127.0.0.1:9"
         (
             ["cancel", "--dry-run", "--base-url", NOWHERE],
             {**GOOD_ENV, "COURSERA_PASSWORD": ""},
-            "COURSERA_PASSWORD is not set",
+            "COURSERA_PASSWORD is empty",
         ),
         (["cancel", "--dry-run", "--base-url", "file:///etc/passwd"], GOOD_ENV, "http:// or https://"),
         (["cancel", "--timeout", "soon"], GOOD_ENV, "Invalid value"),

@@ -91,7 +91,7 @@ def test_the_cli_reports_a_fault_in_words_and_evidence_without_a_traceback(repla
     assert _changes(server) == []
 
 
-def test_a_cancel_request_that_fails_after_approval_is_reported_as_unknown_and_never_repeated(
+def test_a_cancel_request_that_fails_after_approval_is_checked_again_and_never_repeated(
     replay, run_cli
 ) -> None:
     server = replay(faults=[f"reset:POST {CANCEL}"])
@@ -99,7 +99,16 @@ def test_a_cancel_request_that_fails_after_approval_is_reported_as_unknown_and_n
     assert run.returncode == 1, run.stderr
     data = run.run_json
     assert data["status"] == "error"
-    assert "may still be active" in data["message"] and "does not press" in data["message"]
+    assert "page still shows Coursera Plus Monthly as active" in data["message"]
+    assert "does not press Yes, Cancel again" in data["message"]
+    assert "reading Subscriptions" in run.stderr  # the person is told what the tool does
+    log = server.log_lines()
+    click = next(i for i, e in enumerate(log) if e["path"] == CANCEL)
+    # After the click it only read the page: it did not start the cancellation over.
+    assert [e["path"] for e in log[click + 1 :] if e["path"] != "/static/site.css"] == [
+        "/account-settings/subscriptions",
+        "/static/app.js",
+    ]
     assert [e.get("fault") for e in server.requests_to("POST", CANCEL)] == ["reset"]  # once, never again
     assert server.state.values["subscription"] == "active"
     assert json.loads((run.out_dir / "run.json").read_text())["steps"][-1]["name"] == "stopped"

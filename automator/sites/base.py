@@ -94,6 +94,8 @@ class Site:
     verify_offer: Callable[[Page, Offer, FlowContext], str]
     back_out: Callable[[Page, FlowContext], None]
     verify_cancelled: Callable[[Page, FlowContext], str]
+    # On the subscriptions screen: "cancelled" or "active" for the run's plan; None if unsure.
+    subscription_state: Callable[[Page, FlowContext], str | None]
     # Page text (saved HTML, ARIA snapshots) without the person's name, email or card digits.
     scrub: Callable[[str, FlowContext], str]
     # Visible only when signed in (the account menu): what `automator login` waits for.

@@ -499,7 +499,9 @@ def verify_cancelled(page: Page, ctx: FlowContext) -> str:
     """After Yes, Cancel: the Subscriptions page must say the subscription is cancelled."""
     error = confirm_dialog(page).get_by_role("alert").filter(has_text=re.compile(r"\S"))
     notice = cancelled_notice(page)
-    notice.or_(error).first.wait_for(state="visible", timeout=ctx.timeout_ms)
+    notice.or_(error).or_(sign_in_form(page)).first.wait_for(state="visible", timeout=ctx.timeout_ms)
+    if sign_in_form(page).first.is_visible():
+        raise Drift("the session ended after Yes, Cancel was pressed", step="confirm_cancel")
     if not notice.first.is_visible():
         raise Drift(
             f"Coursera answered: {' '.join(error.first.inner_text().split())}",
@@ -510,6 +512,19 @@ def verify_cancelled(page: Page, ctx: FlowContext) -> str:
     if until:
         ctx.facts.access_until = until.group(0)
     return text
+
+
+def subscription_state(page: Page, ctx: FlowContext) -> str | None:
+    """What the Subscriptions page shows for the run's plan: "cancelled", or "active" (with its
+    cancel button); None when that row is missing or shows anything else."""
+    for row, _ in subscription_rows(page):
+        if row.name != ctx.facts.plan:
+            continue
+        if row.state == "cancelled":
+            ctx.facts.access_until = row.access_until or ctx.facts.access_until
+            return "cancelled"
+        return "active" if row.state == "active" and row.cancellable else None
+    return None
 
 
 def masks(page: Page, ctx: FlowContext) -> list[Locator]:
@@ -597,6 +612,7 @@ COURSERA = Site(
     verify_offer=verify_offer,
     back_out=back_out,
     verify_cancelled=verify_cancelled,
+    subscription_state=subscription_state,
     scrub=scrub,
     signed_in_marker=avatar,
     signed_out_screens=frozenset({"signed_out_home", "sign_in", "captcha", "two_factor"}),
