@@ -29,7 +29,10 @@ EVERY_SCREEN = [
 ]
 
 
-def _cancel(run_cli, server, *args, answer=None, env=None):  # type: ignore[no-untyped-def]
+def _cancel(run_cli, server, *args, answer=None, env=None, signed_in=False):  # type: ignore[no-untyped-def]
+    """`signed_in`: a repeat run, from a saved session, where the sign-in is not the subject."""
+    if signed_in:
+        server.save_signed_in_session(run_cli.data_dir)
     return run_cli("cancel", "--base-url", server.url, "--timeout", "10", *args, answer=answer, env=env)
 
 
@@ -95,7 +98,7 @@ def test_dry_run_masks_the_password_field(replay, run_cli, page) -> None:
 @pytest.mark.parametrize("answer", ["no\n", "yes please\n", ""], ids=["no", "yes-please", "end-of-input"])
 def test_anything_but_yes_declines_and_sends_nothing(replay, run_cli, answer) -> None:
     server = replay()
-    run = _cancel(run_cli, server, "--headless", answer=answer)
+    run = _cancel(run_cli, server, "--headless", answer=answer, signed_in=True)
     assert run.returncode == 3, run.stderr
     assert run.run_json["status"] == "declined"
     assert server.destructive() == []
@@ -145,7 +148,7 @@ def test_wrong_password_is_one_attempt_with_the_sites_message(replay, run_cli) -
 )
 def test_drift_stops_saves_the_page_and_names_the_step(replay, run_cli, variant, step, reason) -> None:
     server = replay(variant)
-    run = _cancel(run_cli, server, "--headless", answer="yes\n")
+    run = _cancel(run_cli, server, "--headless", answer="yes\n", signed_in=True)
     assert run.returncode == 6, run.stderr
     data = run.run_json
     assert data["status"] == "unrecognized_screen"
@@ -161,7 +164,7 @@ def test_drift_stops_saves_the_page_and_names_the_step(replay, run_cli, variant,
 
 def test_a_cancel_request_sent_before_approval_is_blocked_in_the_browser(replay, run_cli) -> None:
     server = replay("variants/cancel-on-decline")
-    run = _cancel(run_cli, server, "--headless", answer="yes\n")
+    run = _cancel(run_cli, server, "--headless", answer="yes\n", signed_in=True)
     assert server.requests_to(*CANCEL) == []  # it never left the browser
     assert server.state.values["subscription"] == "active"
     assert run.returncode == 6, run.stderr
@@ -181,7 +184,7 @@ def test_missing_credentials_is_a_clear_usage_error(run_cli, tmp_path) -> None:
 
 def test_reason_is_picked_and_an_unknown_reason_stops_before_anything(replay, run_cli) -> None:
     server = replay()
-    run = _cancel(run_cli, server, "--dry-run", "--reason", "expensive")
+    run = _cancel(run_cli, server, "--dry-run", "--reason", "expensive", signed_in=True)
     assert run.returncode == 0, run.stderr
     assert run.run_json["subscription"]["survey_reason"] == "It's too expensive"
     bad = _cancel(run_cli, server, "--dry-run", "--reason", "boredom")

@@ -16,6 +16,8 @@ pytestmark = pytest.mark.e2e
 
 
 def _cancel(run_cli, server, *args, answer=None):  # type: ignore[no-untyped-def]
+    """A repeat run: signed in from a saved session (the sign-in is tested on its own)."""
+    server.save_signed_in_session(run_cli.data_dir)
     return run_cli("cancel", "--headless", "--base-url", server.url, "--timeout", "10", *args, answer=answer)
 
 

@@ -25,15 +25,11 @@ each on its own, as the nightly CI job does):
 from __future__ import annotations
 
 import os
-import secrets
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from automator.cancel import MAYBE_CANCELLED, NOT_CANCELLED
-from automator.replay import SESSION_COOKIE
-from automator.session import save_session, session_file
 from automator.status import Status
 
 SUBSCRIPTIONS = "/account-settings/subscriptions"
@@ -172,7 +168,7 @@ def test_a_fault_at_a_step(replay, run_flow, tmp_path, steps: str, fault: str, m
         # Past the sign-in, start from a saved session, as a repeat run does: the fault is
         # met sooner (the sign-in steps have cells of their own).
         data_dir = tmp_path / "data"
-        _save_signed_in_session(server, data_dir)
+        server.save_signed_in_session(data_dir)
     run = run_flow(server, dry_run=dry_run, approval=answer, timeout_s=timeout_s, data_dir=data_dir)
     data = run.run_json
     status = Status(data["status"])
@@ -220,10 +216,3 @@ def _assert_evidence(run: Any, data: dict[str, Any]) -> None:
     assert stopped["screenshot"] and (run.out_dir / stopped["screenshot"]).is_file()
     assert (run.out_dir / "page.html").is_file()
     assert (run.out_dir / "report.html").is_file()
-
-
-def _save_signed_in_session(server: Any, data_dir: Path) -> None:
-    token = secrets.token_urlsafe(16)
-    server.state.sessions.add(token)
-    cookie = {"name": SESSION_COOKIE, "value": token, "domain": "127.0.0.1", "path": "/", "expires": -1}
-    save_session(session_file(data_dir, server.url), {"cookies": [cookie], "origins": []})

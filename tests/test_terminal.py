@@ -53,6 +53,7 @@ def test_prompted_credentials_are_hidden_stored_and_used(replay, tmp_path) -> No
 def test_typed_approval_at_a_terminal(replay, tmp_path) -> None:
     server = replay()
     env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
+    server.save_signed_in_session(tmp_path / "data")  # a repeat run: not about signing in
     child = _spawn(["cancel", "--headless", "--base-url", server.url, "--out", str(tmp_path / "run")], env)
     child.expect("Before you go: pause your subscription instead")
     child.expect("press Enter to decline it and go on: ")
@@ -71,6 +72,7 @@ def test_typed_approval_at_a_terminal(replay, tmp_path) -> None:
 def test_taking_an_offer_needs_the_typed_word_and_changes_only_that(replay, tmp_path) -> None:
     server = replay()
     env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
+    server.save_signed_in_session(tmp_path / "data")  # a repeat run: not about signing in
     child = _spawn(["cancel", "--headless", "--base-url", server.url, "--out", str(tmp_path / "run")], env)
     child.expect("press Enter to decline it and go on: ")
     assert not [e for e in server.log_lines() if e.get("changes_account")]
@@ -93,6 +95,7 @@ def test_taking_an_offer_needs_the_typed_word_and_changes_only_that(replay, tmp_
 def test_a_person_at_the_terminal_chooses_among_several_subscriptions(replay, tmp_path) -> None:
     server = replay("variants/two-subscriptions")
     env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
+    server.save_signed_in_session(tmp_path / "data")  # a repeat run: not about signing in
     child = _spawn(["cancel", "--dry-run", "--base-url", server.url, "--out", str(tmp_path / "run")], env)
     child.expect("Google Data Analytics Professional Certificate")
     child.expect(r"Which one should be cancelled\? \[1-2, Enter for none\]: ")
@@ -107,6 +110,7 @@ def test_a_person_at_the_terminal_chooses_among_several_subscriptions(replay, tm
 def test_google_play_billing_offers_to_open_the_page_in_the_persons_browser(replay, tmp_path) -> None:
     server = replay("variants/billed-google-play")
     env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
+    server.save_signed_in_session(tmp_path / "data")  # a repeat run: not about signing in
     child = _spawn(["cancel", "--headless", "--base-url", server.url, "--out", str(tmp_path / "run")], env)
     child.expect(r"Open https://play\.google\.com/store/account/subscriptions in your browser\? \[y/N\] ")
     child.sendline("n")
@@ -119,6 +123,7 @@ def test_google_play_billing_offers_to_open_the_page_in_the_persons_browser(repl
 def test_an_offer_that_fails_after_approval_is_reported_as_unknown_not_as_a_cancel(replay, tmp_path) -> None:
     server = replay(faults=["500:POST /api/subscriptions/v1/pause"])
     env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
+    server.save_signed_in_session(tmp_path / "data")  # a repeat run: not about signing in
     args = [
         "cancel",
         "--headless",
@@ -158,6 +163,7 @@ def test_ctrl_c_closes_the_browser_and_says_what_became_of_the_account(replay, t
     server = replay(faults=hang)
     port = free_port()
     env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"), AUTOMATOR_DEVTOOLS_PORT=str(port))
+    server.save_signed_in_session(tmp_path / "data")  # a repeat run: not about signing in
     args = [
         "cancel",
         "--headless",
