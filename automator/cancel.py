@@ -33,6 +33,9 @@ from automator.sites.coursera import COURSERA
 from automator.status import Status
 
 NOT_CANCELLED = "Nothing was cancelled."
+# Chromium's answer when it has no frame to capture at that moment; worth asking again.
+NO_FRAME = "Unable to capture screenshot"
+SCREENSHOT_ATTEMPTS = 3
 EVIDENCE_TIMEOUT_MS = 5000  # the most any one call may take while saving a stopped run's evidence
 MAYBE_CANCELLED = (
     "You approved and Yes, Cancel was pressed, but the cancellation could not be confirmed on "
@@ -458,8 +461,19 @@ def _capturer(page: Page, out_dir: Path, site: Site, ctx: FlowContext) -> Callab
 
     def capture(name: str) -> str:
         file = f"{next(counter):02d}-{name}.png"
-        page.screenshot(path=out_dir / file, mask=site.masks(page, ctx), animations="disabled", caret="hide")
-        return file
+        for attempt in range(1, SCREENSHOT_ATTEMPTS + 1):
+            try:
+                page.screenshot(
+                    path=out_dir / file, mask=site.masks(page, ctx), animations="disabled", caret="hide"
+                )
+                return file
+            except PlaywrightError as exc:
+                if NO_FRAME not in str(exc) or attempt == SCREENSHOT_ATTEMPTS:
+                    raise
+                # Chromium had no frame to give (on a loaded machine, a navigation can swap
+                # the page's surface under the capture): ask again once the page has a document.
+                page.wait_for_load_state("domcontentloaded")
+        raise AssertionError("unreachable")
 
     return capture
 

@@ -198,3 +198,46 @@ def test_a_page_whose_scripts_arrive_late_is_used_only_once_they_ran(replay, run
     assert run.result.status.value == "dry_run_complete", run.result.message
     assert [e for e in server.log_lines() if e.get("fault") == "slow"]  # the fault did fire
     assert server.destructive() == []
+
+
+class _PageWithoutAFrame:
+    """A page whose first `failures` screenshots get Chromium's 'no frame' answer."""
+
+    def __init__(self, failures: int, error: str = "Unable to capture screenshot") -> None:
+        self.failures, self.error, self.calls = failures, error, []
+
+    def screenshot(self, **kwargs: object) -> None:
+        self.calls.append("screenshot")
+        if self.calls.count("screenshot") <= self.failures:
+            from playwright.sync_api import Error
+
+            raise Error(f"Page.screenshot: Protocol error (Page.captureScreenshot): {self.error}")
+
+    def wait_for_load_state(self, state: str) -> None:
+        self.calls.append(state)
+
+
+@pytest.mark.parametrize("failures", [1, 2])
+def test_a_screenshot_without_a_frame_is_asked_again_once_the_page_has_a_document(failures, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Seen under load: Chromium briefly has no frame to capture, and a whole run stopped on it."""
+    from automator.cancel import _capturer
+
+    site = type("S", (), {"masks": staticmethod(lambda page, ctx: [])})()
+    page = _PageWithoutAFrame(failures)
+    assert _capturer(page, tmp_path, site, None)("home") == "01-home.png"  # type: ignore[arg-type]
+    assert page.calls == ["screenshot", "domcontentloaded"] * failures + ["screenshot"]
+
+
+@pytest.mark.parametrize(("failures", "error"), [(3, "Unable to capture screenshot"), (1, "Target closed")])
+def test_a_screenshot_that_keeps_failing_or_fails_otherwise_is_not_retried_forever(
+    failures, error, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import Error
+
+    from automator.cancel import _capturer
+
+    site = type("S", (), {"masks": staticmethod(lambda page, ctx: [])})()
+    page = _PageWithoutAFrame(failures, error)
+    with pytest.raises(Error, match=error):
+        _capturer(page, tmp_path, site, None)("home")  # type: ignore[arg-type]
+    assert page.calls.count("screenshot") == failures
