@@ -459,21 +459,22 @@ def _first_line(exc: BaseException) -> str:
 def _capturer(page: Page, out_dir: Path, site: Site, ctx: FlowContext) -> Callable[[str], str]:
     counter = iter(range(1, 1000))
 
+    def shoot(file: str) -> str:
+        page.screenshot(path=out_dir / file, mask=site.masks(page, ctx), animations="disabled", caret="hide")
+        return file
+
     def capture(name: str) -> str:
         file = f"{next(counter):02d}-{name}.png"
-        for attempt in range(1, SCREENSHOT_ATTEMPTS + 1):
+        for _ in range(SCREENSHOT_ATTEMPTS - 1):
             try:
-                page.screenshot(
-                    path=out_dir / file, mask=site.masks(page, ctx), animations="disabled", caret="hide"
-                )
-                return file
+                return shoot(file)
             except PlaywrightError as exc:
-                if NO_FRAME not in str(exc) or attempt == SCREENSHOT_ATTEMPTS:
+                if NO_FRAME not in str(exc):
                     raise
                 # Chromium had no frame to give (on a loaded machine, a navigation can swap
                 # the page's surface under the capture): ask again once the page has a document.
                 page.wait_for_load_state("domcontentloaded")
-        raise AssertionError("unreachable")
+        return shoot(file)
 
     return capture
 

@@ -28,6 +28,14 @@ def _spawn(args: list[str], env: dict[str, str]) -> pexpect.spawn:
     )
 
 
+def _repeat_run(server, tmp_path, *options: str, **env: str) -> pexpect.spawn:  # type: ignore[no-untyped-def]
+    """`automator cancel OPTIONS` at a terminal, signed in from a saved session as a repeat run
+    is (these tests are not about signing in), with its run folder in tmp_path/run."""
+    server.save_signed_in_session(tmp_path / "data")
+    args = ["cancel", *options, "--base-url", server.url, "--out", str(tmp_path / "run")]
+    return _spawn(args, cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"), **env))
+
+
 def test_prompted_credentials_are_hidden_stored_and_used(replay, tmp_path) -> None:
     server = replay()
     env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
@@ -52,9 +60,7 @@ def test_prompted_credentials_are_hidden_stored_and_used(replay, tmp_path) -> No
 
 def test_typed_approval_at_a_terminal(replay, tmp_path) -> None:
     server = replay()
-    env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
-    server.save_signed_in_session(tmp_path / "data")  # a repeat run: not about signing in
-    child = _spawn(["cancel", "--headless", "--base-url", server.url, "--out", str(tmp_path / "run")], env)
+    child = _repeat_run(server, tmp_path, "--headless")
     child.expect("Before you go: pause your subscription instead")
     child.expect("press Enter to decline it and go on: ")
     child.sendline("")
@@ -71,9 +77,7 @@ def test_typed_approval_at_a_terminal(replay, tmp_path) -> None:
 
 def test_taking_an_offer_needs_the_typed_word_and_changes_only_that(replay, tmp_path) -> None:
     server = replay()
-    env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
-    server.save_signed_in_session(tmp_path / "data")  # a repeat run: not about signing in
-    child = _spawn(["cancel", "--headless", "--base-url", server.url, "--out", str(tmp_path / "run")], env)
+    child = _repeat_run(server, tmp_path, "--headless")
     child.expect("press Enter to decline it and go on: ")
     assert not [e for e in server.log_lines() if e.get("changes_account")]
     child.sendline("accept")
@@ -94,9 +98,7 @@ def test_taking_an_offer_needs_the_typed_word_and_changes_only_that(replay, tmp_
 
 def test_a_person_at_the_terminal_chooses_among_several_subscriptions(replay, tmp_path) -> None:
     server = replay("variants/two-subscriptions")
-    env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
-    server.save_signed_in_session(tmp_path / "data")  # a repeat run: not about signing in
-    child = _spawn(["cancel", "--dry-run", "--base-url", server.url, "--out", str(tmp_path / "run")], env)
+    child = _repeat_run(server, tmp_path, "--dry-run")
     child.expect("Google Data Analytics Professional Certificate")
     child.expect(r"Which one should be cancelled\? \[1-2, Enter for none\]: ")
     child.sendline("2")
@@ -109,9 +111,7 @@ def test_a_person_at_the_terminal_chooses_among_several_subscriptions(replay, tm
 
 def test_google_play_billing_offers_to_open_the_page_in_the_persons_browser(replay, tmp_path) -> None:
     server = replay("variants/billed-google-play")
-    env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
-    server.save_signed_in_session(tmp_path / "data")  # a repeat run: not about signing in
-    child = _spawn(["cancel", "--headless", "--base-url", server.url, "--out", str(tmp_path / "run")], env)
+    child = _repeat_run(server, tmp_path, "--headless")
     child.expect(r"Open https://play\.google\.com/store/account/subscriptions in your browser\? \[y/N\] ")
     child.sendline("n")
     child.expect(pexpect.EOF)
@@ -122,19 +122,7 @@ def test_google_play_billing_offers_to_open_the_page_in_the_persons_browser(repl
 
 def test_an_offer_that_fails_after_approval_is_reported_as_unknown_not_as_a_cancel(replay, tmp_path) -> None:
     server = replay(faults=["500:POST /api/subscriptions/v1/pause"])
-    env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
-    server.save_signed_in_session(tmp_path / "data")  # a repeat run: not about signing in
-    args = [
-        "cancel",
-        "--headless",
-        "--timeout",
-        "3",
-        "--base-url",
-        server.url,
-        "--out",
-        str(tmp_path / "run"),
-    ]
-    child = _spawn(args, env)
+    child = _repeat_run(server, tmp_path, "--headless", "--timeout", "3")
     child.expect("press Enter to decline it and go on: ")
     child.sendline("accept")
     child.expect(pexpect.EOF)
@@ -162,19 +150,7 @@ def test_ctrl_c_closes_the_browser_and_says_what_became_of_the_account(replay, t
     }[moment]
     server = replay(faults=hang)
     port = free_port()
-    env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"), AUTOMATOR_DEVTOOLS_PORT=str(port))
-    server.save_signed_in_session(tmp_path / "data")  # a repeat run: not about signing in
-    args = [
-        "cancel",
-        "--headless",
-        "--timeout",
-        "60",
-        "--base-url",
-        server.url,
-        "--out",
-        str(tmp_path / "run"),
-    ]
-    child = _spawn(args, env)
+    child = _repeat_run(server, tmp_path, "--headless", "--timeout", "60", AUTOMATOR_DEVTOOLS_PORT=str(port))
     if moment == "mid_flow":
         child.expect("Signed-in page with the account menu")
     else:
