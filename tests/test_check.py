@@ -64,6 +64,7 @@ def test_each_drift_is_named_at_its_screen(
     replay, run_cli, tmp_path, variant, screen, status, reason
 ) -> None:
     server = replay(variant)
+    server.save_signed_in_session(run_cli.data_dir)  # every drift here is past the sign-in
     run, report = _check(run_cli, server, tmp_path / "out")
     assert run.returncode == 6, (run.stderr, report)
     assert report["verdict"] == "drift"
