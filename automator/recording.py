@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,8 @@ class Route(Response):
     auth: bool = False
     action: str | None = None
     cases: list[Case] = []
+    # A GraphQL-style endpoint: one path, the answer chosen by the body's operation name.
+    operations: dict[str, Route] = {}
 
     @field_validator("action")
     @classmethod
@@ -61,6 +64,25 @@ class Route(Response):
         if value not in (None, *ACTIONS):
             raise ValueError(f"action must be one of {', '.join(ACTIONS)}")
         return value
+
+
+Route.model_rebuild()
+
+
+def operation_name(body: Any) -> str | None:
+    """The GraphQL operation a request body names: `operationName`, else the name after
+    `query`/`mutation` in its `query` text."""
+    if not isinstance(body, dict):
+        return None
+    name = body.get("operationName")
+    if isinstance(name, str) and name:
+        return name
+    query = body.get("query")
+    if isinstance(query, str):
+        found = re.search(r"\b(?:query|mutation|subscription)\s+([_A-Za-z]\w*)", query)
+        if found:
+            return found.group(1)
+    return None
 
 
 class Account(_Strict):
@@ -87,6 +109,8 @@ class Manifest(_Strict):
     state: dict[str, str] = {}
     # The screens a dry run meets, in order: what `automator check` compares against.
     flow: list[str] | None = None
+    # Files from static/ whose HTML is put at the end of every page served (a cookie banner).
+    inject: list[str] | None = None
     routes: dict[str, Route | None] = {}
 
     @field_validator("routes")
@@ -111,6 +135,7 @@ class Recording(BaseModel):
     state: dict[str, str]
     routes: dict[str, Route]
     flow: list[str] = []
+    inject: list[str] = []
 
     def find_file(self, folder: str, name: str) -> Path | None:
         """The first `folder/name` found in the variant, then its bases; None outside them."""
@@ -157,6 +182,7 @@ def load_recording(directory: str | Path, _seen: tuple[Path, ...] = ()) -> Recor
         routes: dict[str, Route] = {}
         description = ""
         flow: list[str] = []
+        inject: list[str] = []
     else:
         base = load_recording(directory / manifest.extends, (*_seen, directory))
         base_dirs = base.directories
@@ -165,6 +191,7 @@ def load_recording(directory: str | Path, _seen: tuple[Path, ...] = ()) -> Recor
         routes = dict(base.routes)
         description = base.description
         flow = list(base.flow)
+        inject = list(base.inject)
     for key, value in (manifest.account or {}).items():
         # `errors` merges message by message, so a variant can change just one.
         account[key] = {**account.get(key, {}), **value} if key == "errors" else value
@@ -186,14 +213,24 @@ def load_recording(directory: str | Path, _seen: tuple[Path, ...] = ()) -> Recor
         state=state,
         routes=routes,
         flow=manifest.flow if manifest.flow is not None else flow,
+        inject=manifest.inject if manifest.inject is not None else inject,
     )
     _check_pages(recording)
     return recording
 
 
 def _check_pages(recording: Recording) -> None:
+    for name in recording.inject:
+        if recording.find_file("static", name) is None:
+            raise RecordingError(
+                f"{recording.directories[0] / MANIFEST}: inject names {name!r}, which is in no "
+                "static/ folder of the recording"
+            )
     for key, route in recording.routes.items():
-        for response in (route, *route.cases):
+        responses = [route, *route.cases]
+        for operation in route.operations.values():
+            responses += [operation, *operation.cases]
+        for response in responses:
             if response.page and recording.find_file("pages", response.page) is None:
                 raise RecordingError(
                     f"{recording.directories[0] / MANIFEST}: route {key!r} names page "

@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 from automator.errors import RecordingError
-from automator.recording import Recording, Response, Route
+from automator.recording import Recording, Response, Route, operation_name
 
 SESSION_COOKIE = "CAUTH"
 PENDING_COOKIE = "CAUTH_2FA"  # a password was right; the two-factor code is still due
@@ -110,7 +110,9 @@ class ReplayState:
         log_path: Path | None,
         faults: list[Fault] | None = None,
         fault_delay_s: float = 60.0,
+        scramble: int | None = None,
     ) -> None:
+        self.scramble = scramble  # the seed: every page rewritten, roles and names kept
         self.faults = list(faults or [])
         self.fault_delay_s = fault_delay_s
         self.stopping = threading.Event()
@@ -176,9 +178,10 @@ class _Handler(BaseHTTPRequestHandler):
     # -- dispatch -------------------------------------------------------------------------
     def _answer(self, method: str) -> None:
         path = urlsplit(self.path).path
-        body = self._read_body()
+        body, data = self._read_body()
         destructive = False
         changes = False
+        operation: str | None = None
         fault = self.replay.take_fault(method, path)
         if fault is not None:
             done = self._fault_before(fault, method, path)
@@ -191,10 +194,18 @@ class _Handler(BaseHTTPRequestHandler):
         with self.replay.lock:
             token = self._session_token()
             signed_in = token is not None and token in self.replay.sessions
-            state = {**self.replay.values, "signed_in": "true" if signed_in else "false"}
+            state = {
+                **self.replay.values,
+                **request_values(body, data),
+                "signed_in": "true" if signed_in else "false",
+            }
             route = self.replay.recording.routes.get(f"{method} {path}")
+            graphql = route is not None and bool(route.operations)
+            if route is not None and graphql:
+                operation = operation_name(data)
+                route = _operation(route, operation)
             if route is None:
-                reply = self._static_or_404(method, path)
+                reply = _unknown(operation) if graphql else self._static_or_404(method, path)
             elif route.auth and not signed_in:
                 reply = self._needs_sign_in(method, path)
             else:
@@ -224,6 +235,7 @@ class _Handler(BaseHTTPRequestHandler):
             destructive=destructive,
             changes=changes,
             fault=fault.kind if fault is not None else None,
+            operation=operation,
         )
 
     @staticmethod
@@ -241,6 +253,7 @@ class _Handler(BaseHTTPRequestHandler):
         destructive: bool = False,
         changes: bool = False,
         fault: str | None = None,
+        operation: str | None = None,
     ) -> None:
         """Log the answer, then send it."""
         status, headers, payload = reply
@@ -251,6 +264,8 @@ class _Handler(BaseHTTPRequestHandler):
             "status": status,
             "destructive": destructive,
         }
+        if operation is not None:
+            entry["operation"] = operation
         if changes:
             entry["changes_account"] = True
         if fault is not None:
@@ -292,18 +307,20 @@ class _Handler(BaseHTTPRequestHandler):
             return True
         return False
 
-    def _read_body(self) -> dict[str, str]:
+    def _read_body(self) -> tuple[dict[str, str], Any]:
+        """The body as flat fields (a form or a JSON object), and as parsed JSON (or None)."""
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         if not raw:
-            return {}
+            return {}, None
         if "json" in (self.headers.get("Content-Type") or ""):
             try:
                 data = json.loads(raw)
             except json.JSONDecodeError:
-                return {}
-            return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
-        return {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace")).items()}
+                return {}, None
+            fields = {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+            return fields, data
+        return {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace")).items()}, None
 
     def _session_token(self) -> str | None:
         cookie = SimpleCookie(self.headers.get("Cookie") or "")
@@ -396,6 +413,7 @@ class _Handler(BaseHTTPRequestHandler):
             if found is None:  # load_recording checks pages; a file deleted since is a 500
                 return _text(HTTPStatus.INTERNAL_SERVER_ERROR, f"page {response.page} is missing")
             page = fill_placeholders(found.read_text(encoding="utf-8"), self.replay.recording)
+            page = self._decorate(page, response.page)
             return (
                 int(response.status or HTTPStatus.OK),
                 [("Content-Type", _CONTENT_TYPES[".html"])],
@@ -403,12 +421,54 @@ class _Handler(BaseHTTPRequestHandler):
             )
         return (response.status or HTTPStatus.NO_CONTENT), [], b""
 
+    def _decorate(self, page: str, name: str) -> str:
+        """The recording's injected snippets at the end of the page, then the scramble, if any."""
+        recording = self.replay.recording
+        snippets = "".join(
+            found.read_text(encoding="utf-8")
+            for found in (recording.find_file("static", item) for item in recording.inject)
+            if found is not None
+        )
+        if snippets:
+            page = page.replace("</body>", snippets + "</body>", 1) if "</body>" in page else page + snippets
+        if self.replay.scramble is not None:
+            from automator.scramble import scramble_html
+
+            page = scramble_html(page, self.replay.scramble, name)
+        return page
+
     def _static_or_404(self, method: str, path: str) -> Reply:
         if method == "GET" and path.startswith("/static/"):
             found = self.replay.recording.find_file("static", path.removeprefix("/static/"))
+            if found is not None and found.suffix == ".css" and self.replay.scramble is not None:
+                from automator.scramble import scramble_css
+
+                css = scramble_css(found.read_text(encoding="utf-8"), self.replay.scramble)
+                return int(HTTPStatus.OK), [("Content-Type", _CONTENT_TYPES[".css"])], css.encode()
             if found is not None:
                 return _file(found, HTTPStatus.OK)
         return _text(HTTPStatus.NOT_FOUND, "Not found")
+
+
+def request_values(fields: dict[str, str], data: Any) -> dict[str, str]:
+    """What a case's `if` can test of the request: `request.NAME` for each body field and each
+    top-level GraphQL variable (which subscription a cancel names, say)."""
+    values = dict(fields)
+    variables = data.get("variables") if isinstance(data, dict) else None
+    if isinstance(variables, dict):
+        values.update({str(k): str(v) for k, v in variables.items() if not isinstance(v, (dict, list))})
+    return {f"request.{name}": value for name, value in values.items()}
+
+
+def _operation(route: Route, name: str | None) -> Route | None:
+    """The operation of a GraphQL-style route that the body names; it needs a session if either does."""
+    chosen = route.operations.get(name or "")
+    return None if chosen is None else chosen.model_copy(update={"auth": route.auth or chosen.auth})
+
+
+def _unknown(operation: str | None) -> _Handler.Reply:
+    named = operation or "(no operation name)"
+    return _json(HTTPStatus.BAD_REQUEST, {"errors": [{"message": f"Unknown operation {named}"}]})
 
 
 _PLACEHOLDER = re.compile(r"\{\{\s*account\.(\w+)\s*\}\}")
@@ -465,8 +525,9 @@ class ReplayServer:
         log_path: Path | None = None,
         faults: list[Fault] | None = None,
         fault_delay_s: float = 60.0,
+        scramble: int | None = None,
     ) -> None:
-        self.state = ReplayState(recording, log_path, faults, fault_delay_s)
+        self.state = ReplayState(recording, log_path, faults, fault_delay_s, scramble)
         handler = type("BoundHandler", (_Handler,), {"replay": self.state})
         self._server = _QuietServer(("127.0.0.1", port), handler)
         self._server.daemon_threads = True

@@ -78,13 +78,18 @@ def replay(tmp_path: Path) -> Iterator[Callable[..., Replay]]:
     """Start a replay of a recording (the base by default) with its log in tmp_path."""
     servers: list[Replay] = []
 
-    def start(recording: str | Path = BASE, faults: list[str] = (), fault_delay_s: float = 60.0) -> Replay:
+    def start(
+        recording: str | Path = BASE,
+        faults: list[str] = (),
+        fault_delay_s: float = 60.0,
+        scramble: int | None = None,
+    ) -> Replay:
         path = Path(recording)
         if not path.is_absolute():
             path = FIXTURES / path
         parsed = [Fault.parse(rule) for rule in faults]
         log = tmp_path / f"replay-{len(servers)}.jsonl"
-        server = Replay(load_recording(path), 0, log, parsed, fault_delay_s)
+        server = Replay(load_recording(path), 0, log, parsed, fault_delay_s, scramble)
         servers.append(server)
         return server.start()  # type: ignore[return-value]
 
@@ -335,10 +340,17 @@ class ScriptedPerson:
     """The `Interaction` of a run inside the test process: what the person types is scripted,
     and every question asked is kept, with when it was answered."""
 
-    def __init__(self, approval: str | None = None, offer: str | None = None) -> None:
+    def __init__(
+        self,
+        approval: str | None = None,
+        offer: str | None = None,
+        while_deciding: Callable[[], None] | None = None,
+    ) -> None:
         self.approval, self.offer = approval, offer
+        self.while_deciding = while_deciding  # what happens on the page while the person decides
         self.steps: list[str] = []
         self.infos: list[str] = []
+        self.summaries: list[Any] = []  # what the person was shown at each approval question
         self.asked: list[tuple[str, float]] = []  # ("approval" | "offer" | "secret", time.time())
 
     def step(self, step: Any) -> None:
@@ -353,6 +365,9 @@ class ScriptedPerson:
 
     def ask_approval(self, summary: Any) -> str | None:
         self.asked.append(("approval", time.time()))
+        self.summaries.append(summary)
+        if self.while_deciding is not None:
+            self.while_deciding()
         return self.approval
 
     def ask_offer(self, summary: Any) -> str | None:
@@ -400,6 +415,8 @@ def run_flow(browser: Any, tmp_path: Path) -> Callable[..., FlowRun]:
         offer: str | None = None,
         timeout_s: float = 5,
         data_dir: Path | None = None,
+        subscription: str | None = None,
+        while_deciding: Callable[[Any], None] | None = None,
     ) -> FlowRun:
         out = tmp_path / f"flow-{next(counter)}"
         settings = RunSettings(
@@ -409,8 +426,12 @@ def run_flow(browser: Any, tmp_path: Path) -> Callable[..., FlowRun]:
             out_dir=out,
             data_dir=data_dir or out / "data",
             timeout_s=timeout_s,
+            subscription=subscription,
         )
-        person = ScriptedPerson(approval, offer)
+        # The run's own page (its context is the newest of the worker's browser), for a test
+        # that changes the page while the person decides.
+        hook = (lambda: while_deciding(browser.contexts[-1].pages[0])) if while_deciding else None
+        person = ScriptedPerson(approval, offer, hook)
         result = run_cancel(
             settings, lambda: Credentials(DEMO_EMAIL, DEMO_PASSWORD, "environment"), person, browser=browser
         )

@@ -186,3 +186,77 @@ def test_pages_show_the_recordings_account_through_placeholders(replay, tmp_path
     assert 'value="ada@example.org"' in page
     assert "User dropdown menu for Ada &lt;Lovelace&gt;" in page
     assert "{{" not in page and "demo.learner" not in page and "Dana" not in page
+
+
+def _graphql_recording(tmp_path):  # type: ignore[no-untyped-def]
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "banner.html").write_text('<div role="region" aria-label="Cookies">hi</div>')
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p.html").write_text("<html><body><h1>Page</h1></body></html>")
+    manifest = {
+        "name": "graphql",
+        "extends": str(REPO / "fixtures" / "coursera"),
+        "inject": ["banner.html"],
+        "state": {"plan": "active", "other": "active"},
+        "routes": {
+            "GET /p": {"page": "p.html"},
+            "POST /api/graphql": {
+                "operations": {
+                    "Plans": {"json": {"data": {"plans": []}}},
+                    "CancelSubscription": {
+                        "destructive": True,
+                        "set": {"plan": "cancelled"},
+                        "json": {"data": {"ok": True}},
+                        "cases": [
+                            {
+                                "if": {"request.id": "other"},
+                                "set": {"other": "cancelled"},
+                                "json": {"data": 2},
+                            },
+                        ],
+                    },
+                }
+            },
+        },
+    }
+    (tmp_path / "recording.json").write_text(json.dumps(manifest))
+    return tmp_path
+
+
+def test_a_graphql_endpoint_answers_by_operation_and_logs_its_name(replay, tmp_path) -> None:
+    server = replay(_graphql_recording(tmp_path))
+    client = _client()
+    url = server.url + "/api/graphql"
+    plans = _send(client, url, "POST", {"query": "query Plans { plans { id } }"})
+    assert plans[2] == '{"data": {"plans": []}}'
+    # The case matches on a GraphQL variable: one operation, two subscriptions.
+    mutation = "mutation CancelSubscription($id: ID!) { cancelSubscription(id: $id) { ok } }"
+    assert _send(client, url, "POST", {"query": mutation, "variables": {"id": "other"}})[2] == '{"data": 2}'
+    assert (server.state.values["plan"], server.state.values["other"]) == ("active", "cancelled")
+    named = {"operationName": "CancelSubscription", "variables": {"id": "x"}}
+    status, _, body = _send(client, url, "POST", named)
+    assert status == 200 and server.state.values["plan"] == "cancelled"
+    status, _, body = _send(client, url, "POST", {"operationName": "Nope"})
+    assert status == 400 and "Unknown operation Nope" in body
+    logged = [(e.get("operation"), e["destructive"]) for e in server.log_lines()]
+    cancels = [("CancelSubscription", True)] * 2
+    assert logged == [("Plans", False), *cancels, ("Nope", False)]
+    assert "variables" not in server.state.log_path.read_text()  # type: ignore[union-attr]
+
+
+def test_injected_snippets_end_every_page(replay, tmp_path) -> None:
+    server = replay(_graphql_recording(tmp_path))
+    body = _send(_client(), server.url + "/p")[2]
+    assert body.endswith('<div role="region" aria-label="Cookies">hi</div></body></html>')
+
+
+def test_a_scrambled_replay_serves_other_markup_with_the_same_hooks(replay) -> None:
+    plain, scrambled = replay(), replay(scramble=3)
+    page = _send(_client(), plain.url + "/")[2]
+    other = _send(_client(), scrambled.url + "/")[2]
+    assert other != page
+    assert other.count('data-e2e="header-login-button"') == page.count('data-e2e="header-login-button"') == 1
+    assert 'class="btn' in page and 'class="btn' not in other
+    css = _send(_client(), scrambled.url + "/static/site.css")[2]
+    assert ".btn" not in css  # the stylesheet is renamed alike, so the pages keep their look
+    assert _send(_client(), scrambled.url + "/")[2] == other  # the same seed, the same page
