@@ -133,6 +133,8 @@ def _page_in(browser: Any, storage_state: dict[str, Any] | None, viewport: tuple
         locale="en-US",
         timezone_id="UTC",
         storage_state=storage_state,
+        # A service worker's own requests would pass the guard's routing unseen.
+        service_workers="block",
     )
     try:
         page = context.new_page()

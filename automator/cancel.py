@@ -19,16 +19,17 @@ from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from automator.activity import PageActivity
 from automator.approval import OFFER_WORD, DestructiveGuard, Summary, press_approved, request_approval
 from automator.browser import browser_page, clean_interrupts, stop_loading
 from automator.credentials import Credentials
-from automator.errors import AutomatorError, ConfigError, Drift, NotTaken, SignInFailed
+from automator.errors import AutomatorError, ConfigError, Drift, HeldBack, NotPressed, NotTaken, SignInFailed
 from automator.flow import AtConfirmation, AtOffer, Done, Screen, StepRecord, Walk
 from automator.history import write_receipt
 from automator.report import RunResult, write_report_html, write_run_json
 from automator.session import load_session, save_session, session_file
 from automator.settings import RunSettings
-from automator.sites.base import FlowContext, Offer, Site
+from automator.sites.base import Confirmation, FlowContext, Offer, Site
 from automator.sites.coursera import COURSERA
 from automator.status import Status
 
@@ -38,10 +39,10 @@ NO_FRAME = "Unable to capture screenshot"
 SCREENSHOT_ATTEMPTS = 3
 EVIDENCE_TIMEOUT_MS = 5000  # the most any one call may take while saving a stopped run's evidence
 MAYBE_CANCELLED = (
-    "You approved and Yes, Cancel was pressed, but the cancellation could not be confirmed on "
+    "You approved and {button} was pressed, but the cancellation could not be confirmed on "
     "the page: the subscription may still be active. Check Settings → Subscriptions on "
     "coursera.org (and your email for Coursera's confirmation). The tool does not press "
-    "Yes, Cancel again by itself."
+    "{button} again by itself."
 )
 MAYBE_OFFER_TAKEN = (
     "You approved and the offer's button was pressed, but the change could not be confirmed on "
@@ -51,10 +52,12 @@ MAYBE_OFFER_TAKEN = (
 
 
 def _unsure(pressed: list[str]) -> str:
-    """What to tell the person once something that changes the account may have happened."""
+    """What to tell the person once something that changes the account may have happened.
+
+    `pressed` holds "offer", or the confirming button's text, once such a click was sent."""
     if not pressed:
         return NOT_CANCELLED
-    return MAYBE_OFFER_TAKEN if pressed[-1] == "offer" else MAYBE_CANCELLED
+    return MAYBE_OFFER_TAKEN if pressed[-1] == "offer" else MAYBE_CANCELLED.format(button=pressed[-1])
 
 
 class Interaction(Protocol):
@@ -136,7 +139,7 @@ def run_cancel(
         session_reused=saved is not None,
     )
     walk: Walk | None = None
-    pressed: list[str] = []  # "cancel" or "offer", the moment such a button is pressed
+    pressed: list[str] = []  # "offer" or the confirming button's text, once such a click is sent
     try:
         with (
             clean_interrupts(),
@@ -144,7 +147,7 @@ def run_cancel(
         ):
             page.set_default_timeout(settings.timeout_ms)
             page.set_default_navigation_timeout(settings.timeout_ms)
-            guard = DestructiveGuard(page.context, site.guarded_requests)
+            guard = DestructiveGuard(page.context, site.guard_rules)
             traffic = _Traffic(page, settings.base_url)
             walk = Walk(
                 page,
@@ -154,7 +157,13 @@ def run_cancel(
                 on_step=ui.step,
                 observe=(lambda page, screen: observe(page, screen, ctx)) if observe else None,
                 load_problem=traffic.problem,
+                obstacles=site.obstacles,
+                activity=PageActivity(page),
+                info=ui.info,
+                signed_out=site.signed_out_screens,
             )
+            walk.interrupt = _held_back(guard, walk)
+            ctx.click, ctx.check = walk.click, walk.check
             try:
                 _drive(page, walk, ctx, site, settings, ui, guard, pressed)
             except _Outcome as outcome:
@@ -163,6 +172,12 @@ def run_cancel(
                 result.status, result.message = _failure(exc, _unsure(pressed), traffic, settings.timeout_s)
                 result.details.update(_evidence(page, walk, out_dir, site, ctx, result.message))
             result.details["session"] = _keep_session(page, walk, site, session_path, saved, ui)
+            if guard.blocked:
+                result.details["blocked"] = {
+                    "requests": [str(held) for held in guard.blocked],
+                    "after": walk.last_action,
+                    "stopped_within_s": walk.held_for,  # from holding it back to stopping the walk
+                }
     except KeyboardInterrupt:
         result.status = Status.INTERRUPTED
         result.message = f"Interrupted. {_unsure(pressed)}"
@@ -192,26 +207,37 @@ def _drive(
     run_id = uuid.uuid4().hex
     while True:
         screen, outcome = walk.run(ctx)
-        _check_guard(guard, walk)
+        walk.stop_if_interrupted()
         if not isinstance(outcome, AtOffer):
             break
         _decide_offer(page, walk, screen, outcome.offer, ctx, site, settings, ui, guard, run_id, pressed)
     if isinstance(outcome, Done):
         raise _Outcome(outcome.status, outcome.message)
     assert isinstance(outcome, AtConfirmation)
-    site.read_confirmation(page, ctx)
+    confirmation = site.inspect_confirmation(page, ctx)  # a changed dialog stops here: drift
+    walk.ready(confirmation.button, confirmation.label)  # disabled or covered: drift, before asking
     if settings.dry_run:
-        _back_out(page, walk, ctx, site)
+        _back_out(page, walk, confirmation, ctx, site)
         raise _Outcome(
             Status.DRY_RUN_COMPLETE,
             f"Dry run complete: the flow reached the final confirmation and backed out. {NOT_CANCELLED}",
         )
-    approval = request_approval(run_id, _summary(ctx), ui.ask_approval)
+    approval = request_approval(run_id, _summary(ctx, confirmation), ui.ask_approval)
     if approval is None:
-        _back_out(page, walk, ctx, site)
+        _back_out(page, walk, confirmation, ctx, site)
         raise _Outcome(Status.DECLINED, f"You did not approve. {NOT_CANCELLED}")
-    pressed.append("cancel")
-    press_approved(site.final_button(page), approval, run_id, guard)
+    if not site.unchanged(page, confirmation):
+        raise Drift(
+            f"the final dialog changed while you were deciding, so '{confirmation.label}' was not pressed",
+            step="confirm_cancel",
+        )
+    walk.ready(confirmation.button, confirmation.label)
+    pressed.append(confirmation.label)
+    try:
+        press_approved(confirmation.button, approval, run_id, guard, settings.timeout_ms)
+    except NotPressed:
+        pressed.pop()
+        raise
     try:
         notice = site.verify_cancelled(page, ctx)
     except (AutomatorError, PlaywrightError) as exc:
@@ -224,8 +250,25 @@ def _drive(
     raise _Outcome(Status.CANCELLED, notice)
 
 
+def _held_back(guard: DestructiveGuard, walk: Walk) -> Callable[[], str | None]:
+    """What stops the walk at once: a request the guard held back, with the click that sent it."""
+
+    def reason() -> str | None:
+        if not guard.blocked:
+            return None
+        held = guard.blocked[0]
+        walk.held_for = walk.held_for or round(time.monotonic() - held.at, 3)
+        after = f", sent after clicking {walk.last_action}" if walk.last_action else ""
+        return (
+            f"the site tried to change your subscription before you approved: {held}{after}. "
+            "The tool blocked it in the browser, so nothing was sent"
+        )
+
+    return reason
+
+
 def _look_again(page: Page, walk: Walk, ctx: FlowContext, site: Site, exc: Exception) -> str:
-    """After Yes, Cancel, the page did not confirm it: read the Subscriptions page itself,
+    """After the confirming click, the page did not confirm it: read the Subscriptions page itself,
     signing in again if the session ended, so the person gets the site's answer, not a maybe.
 
     Only reads: it opens the page where the run found the subscription and acts on sign-in
@@ -241,7 +284,8 @@ def _look_again(page: Page, walk: Walk, ctx: FlowContext, site: Site, exc: Excep
         f"The page did not confirm the cancellation ({what}); reading Subscriptions to see what Coursera did."
     )
     stop_loading(page)
-    walk.record_as("unconfirmed", "After Yes, Cancel: not confirmed", note=what, must_capture=False)
+    button = ctx.facts.confirm_button or "the confirming button"
+    walk.record_as("unconfirmed", f"After {button}: not confirmed", note=what, must_capture=False)
     try:
         page.goto(url)
         screen = walk.through(ctx, site.signed_out_screens)
@@ -257,21 +301,12 @@ def _look_again(page: Page, walk: Walk, ctx: FlowContext, site: Site, exc: Excep
         return f"Coursera's Subscriptions page shows {plan} as cancelled{until}."
     if state == "active":
         raise NotTaken(
-            f"{what}. You approved and Yes, Cancel was pressed, but Coursera's Subscriptions page "
+            f"{what}. You approved and {button} was pressed, but Coursera's Subscriptions page "
             f"still shows {plan} as active. If the request reaches Coursera late it may still take "
             "effect: check Settings → Subscriptions on coursera.org, and run `automator cancel` "
-            "again if it stays active. The tool does not press Yes, Cancel again by itself."
+            f"again if it stays active. The tool does not press {button} again by itself."
         )
     raise exc
-
-
-def _check_guard(guard: DestructiveGuard, walk: Walk) -> None:
-    if guard.blocked:
-        raise Drift(
-            "the site tried to change the subscription before your approval "
-            f"({guard.blocked[0]}); it was blocked",
-            step=walk.steps[-1].name,
-        )
 
 
 def _decide_offer(
@@ -295,8 +330,13 @@ def _decide_offer(
         approval = request_approval(run_id, summary, ui.ask_offer, word=OFFER_WORD)
         if approval is not None:
             record["decision"] = "accepted"
+            walk.ready(offer.accept, offer.accept_label)
             pressed.append("offer")
-            press_approved(offer.accept, approval, run_id, guard)
+            try:
+                press_approved(offer.accept, approval, run_id, guard, settings.timeout_ms)
+            except NotPressed:
+                pressed.pop()
+                raise
             notice = site.verify_offer(page, offer, ctx)
             walk.record_as("offer_accepted", "Offer accepted", note=notice)
             raise _Outcome(
@@ -305,9 +345,18 @@ def _decide_offer(
     walk.leave(screen, site.decline_offer(page, offer, ctx))
 
 
-def _summary(ctx: FlowContext, offer: str | None = None) -> Summary:
+def _summary(ctx: FlowContext, confirmation: Confirmation | None = None, offer: str | None = None) -> Summary:
     f = ctx.facts
-    return Summary(f.plan or "your subscription", f.price, f.next_billing_date, f.access_until, offer=offer)
+    return Summary(
+        f.plan or "your subscription",
+        f.price,
+        f.next_billing_date,
+        f.access_until,
+        offer=offer,
+        button=confirmation.label if confirmation else "",
+        terms=confirmation.terms if confirmation else None,
+        trial_ends=(f.trial_ends or f.access_until or "the end of the trial") if f.trial else None,
+    )
 
 
 def _receipt(ctx: FlowContext, notice: str, url: str) -> dict[str, object]:
@@ -317,6 +366,7 @@ def _receipt(ctx: FlowContext, notice: str, url: str) -> dict[str, object]:
         "plan": f.plan,
         "price": f.price,
         "access_until": f.access_until,
+        **({"trial": True, "trial_ends": f.trial_ends} if f.trial else {}),
         "confirmation": notice,
         "url": url.split("?", 1)[0],
     }
@@ -338,8 +388,8 @@ def _keep_session(
     return {"reused": reused, "saved": signed_in}
 
 
-def _back_out(page: Page, walk: Walk, ctx: FlowContext, site: Site) -> None:
-    site.back_out(page, ctx)
+def _back_out(page: Page, walk: Walk, confirmation: Confirmation, ctx: FlowContext, site: Site) -> None:
+    site.back_out(page, confirmation, ctx)
     screen = walk.current(after="confirm_cancel")
     walk.record(screen, note="backed out of the final dialog; nothing was sent")
 
@@ -417,6 +467,9 @@ class _Traffic:
             return
         if "ERR_ABORTED" in (request.failure or ""):
             return  # given up by the browser (or by stop_loading), not refused: still unanswered
+        if "ERR_BLOCKED_BY_CLIENT" in (request.failure or ""):
+            self.waiting.pop(request, None)  # held back by the guard: never sent, not the site's failure
+            return
         self.waiting.pop(request, None)
         url = f"{_short_url(request.url)} ({request.failure or 'no answer'})"
         self.answers.append((0, url, request.is_navigation_request()))
@@ -437,9 +490,11 @@ def _failure(exc: BaseException, tail: str, traffic: _Traffic, timeout_s: float)
         return Status.INTERRUPTED, f"Interrupted. {tail}"
     if isinstance(exc, NotTaken):
         return Status.ERROR, str(exc)
+    if isinstance(exc, NotPressed):
+        return Status.ERROR, f"You approved, but {exc}, so nothing was sent. {NOT_CANCELLED}"
     # Drift, a refused sign-in or a timeout can all be the site failing to answer: that is
     # worth a retry later, not a bug report about a changed site, nor a wrong password.
-    explains = isinstance(exc, (Drift, SignInFailed, PlaywrightError))
+    explains = isinstance(exc, (Drift, SignInFailed, PlaywrightError)) and not isinstance(exc, HeldBack)
     trouble = traffic.trouble(timeout_s) if explains else None
     if trouble:
         return Status.ERROR, f"{trouble}. {tail}"
@@ -460,7 +515,10 @@ def _capturer(page: Page, out_dir: Path, site: Site, ctx: FlowContext) -> Callab
     counter = iter(range(1, 1000))
 
     def shoot(file: str) -> str:
-        page.screenshot(path=out_dir / file, mask=site.masks(page, ctx), animations="disabled", caret="hide")
+        # The browser's own error page holds nothing personal, and a masked capture of it was
+        # seen to wait until it timed out (the masks are placed by scripts run in the page).
+        masks = [] if page.url.startswith("chrome-error://") else site.masks(page, ctx)
+        page.screenshot(path=out_dir / file, mask=masks, animations="disabled", caret="hide")
         return file
 
     def capture(name: str) -> str:
@@ -484,10 +542,11 @@ def _evidence(
 ) -> dict[str, str]:
     """On a stop: a masked screenshot and the page's HTML (personal strings scrubbed)."""
     saved: dict[str, str] = {}
-    page.set_default_timeout(min(walk.timeout_ms, EVIDENCE_TIMEOUT_MS))  # a stop must stay quick
+    # A stop must stay quick, whatever the step budget: a loaded machine still gets 5 s a call.
+    page.set_default_timeout(EVIDENCE_TIMEOUT_MS)
     stop_loading(page)
     with contextlib.suppress(PlaywrightError):  # the browser's own error page may be on its way
-        page.wait_for_load_state("load")
+        page.wait_for_load_state("load", timeout=EVIDENCE_TIMEOUT_MS)  # not the navigation timeout
     step = walk.record_as("stopped", "Where the run stopped", note=message, must_capture=False)
     if step.screenshot is None:
         # The page started loading again under the screenshot (a script's own navigation,
@@ -515,6 +574,8 @@ def _subscription(ctx: FlowContext) -> dict[str, object]:
         "end_date_choice": f.end_date_choice,
         "route": f.route,
         "billing": f.billing,
+        "trial": f.trial or None,
+        "trial_ends": f.trial_ends,
         "all_subscriptions": f.subscriptions,
     }
     return {k: v for k, v in data.items() if v not in (None, [], {})}

@@ -135,16 +135,27 @@ class ConsoleUI:
     def ask_approval(self, summary: Summary) -> str | None:
         err.print()
         err.print("[bold]Ready to cancel:[/]", markup=True)
-        for label, value in (
-            ("Plan", summary.plan),
+        rows = [
+            ("Plan", summary.plan + (" (free trial)" if summary.trial_ends else "")),
             ("Price", summary.price),
-            ("Next billing date", summary.next_billing_date),
+            (
+                "Trial ends" if summary.trial_ends else "Next billing date",
+                summary.trial_ends or summary.next_billing_date,
+            ),
             ("Access until", summary.access_until),
-        ):
+        ]
+        for label, value in rows:
             if value:
                 err.print(f"  {label + ':':<19}{value}")
+        if summary.trial_ends:
+            err.print(
+                "  Cancelling the trial now means no charge is made; access lasts until "
+                f"{summary.trial_ends}."
+            )
+        if summary.terms:
+            err.print(f"  Coursera says:     {summary.terms}")
         return _ask(
-            f"Type {APPROVAL_WORD} and press Enter to press 'Yes, Cancel' on Coursera; "
+            f"Type {APPROVAL_WORD} and press Enter to press '{summary.button}' on Coursera; "
             "anything else keeps the subscription: "
         )
 
@@ -555,6 +566,17 @@ def replay(
         float,
         typer.Option("--fault-delay", metavar="SECONDS", help="How long a 'slow' fault holds its answer."),
     ] = 60.0,
+    scramble: Annotated[
+        int | None,
+        typer.Option(
+            "--scramble",
+            metavar="SEED",
+            help="Rewrite every page served, keeping roles, accessible names and the documented "
+            "hooks: new ids and classes, extra wrappers, buttons reordered and turned into "
+            "div role=button (and back), other heading levels, lists as tables, the sign-in as a "
+            "page or a dialog. The same SEED gives the same pages.",
+        ),
+    ] = None,
 ) -> None:
     """Serve a recording on 127.0.0.1 as a stand-in for the site.
 
@@ -570,14 +592,15 @@ def replay(
     try:
         loaded = load_recording(recording)
         faults = [Fault.parse(rule) for rule in fault or []]
-        server = ReplayServer(loaded, port, log, faults, fault_delay)
+        server = ReplayServer(loaded, port, log, faults, fault_delay, scramble)
     except AutomatorError as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:
         raise _fail(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
     typer.echo(server.url)
     sys.stdout.flush()
-    err.print(f"Replaying '{loaded.name}' from {recording} at {server.url} (Ctrl-C to stop).")
+    scrambled = f", scrambled with seed {scramble}" if scramble is not None else ""
+    err.print(f"Replaying '{loaded.name}' from {recording} at {server.url}{scrambled} (Ctrl-C to stop).")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from automator.sites.subscriptions import DATE, PRICE
-
 LocatorFn = Callable[[Page], Locator]
 
 
@@ -78,7 +76,11 @@ def check_screen(
     return result
 
 
-_VOLATILE = re.compile(rf"{DATE}|{PRICE}")
+def _volatile() -> re.Pattern[str]:
+    """Dates and prices, in the site's own forms: what changes from day to day, not drift."""
+    from automator.sites.coursera.strings import EN  # the site imports this module
+
+    return re.compile(rf"{EN.date}|{EN.price}", re.I)
 
 
 def suggest_template(snapshot: str, strict: bool = False) -> str:
@@ -89,8 +91,8 @@ def suggest_template(snapshot: str, strict: bool = False) -> str:
         if line.strip().startswith("- /url:"):
             continue
         match = re.match(r"^(\s*- [\w-]+(?: \"[^\"]*\")?(?: \[[^\]]*\])*): (.+)$", line)
-        if match and _VOLATILE.search(match.group(2)):
-            pieces = _VOLATILE.split(match.group(2))
+        if match and _volatile().search(match.group(2)):
+            pieces = _volatile().split(match.group(2))
             pattern = r".+?".join(_js_escape(piece) for piece in pieces)
             line = f"{match.group(1)}: /{pattern}/"
         lines.append(line)

@@ -43,6 +43,16 @@ class Drift(AutomatorError):
         self.step = step
 
 
+class HeldBack(Drift):
+    """The in-browser guard held back a request that would have changed the account before the
+    person approved: the page tried something the flow did not ask for. Nothing was sent."""
+
+
+class NotPressed(AutomatorError):
+    """The approved click never reached the page (the control was disabled, covered or gone):
+    nothing was sent. The message is whole."""
+
+
 class RecordingError(AutomatorError):
     """A recording directory is malformed."""
 

@@ -2,7 +2,9 @@
 
 It knows no site's words. A site is a list of `Screen`s in priority order (the most
 specific first); the engine stops on a terminal outcome, on the confirmation screen, or
-on a page no screen recognises, which is drift.
+on a page no screen recognises, which is drift. It never waits out a time budget to find
+that out: a page that has settled (automator/activity.py) without showing a known screen,
+or that settled without moving on after an action, stops the run at once.
 """
 
 from __future__ import annotations
@@ -10,25 +12,32 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from automator.errors import Drift
+from automator.activity import PageActivity
+from automator.errors import Drift, HeldBack
 from automator.status import Status
 
 LocatorFn = Callable[[Page], Locator]
 MAX_STEPS = 25
 MAX_REPEATS = 2  # the same screen more than this many times in a row means the flow is stuck
+SLICE_MS = 250.0  # waits are cut in slices this long, to notice a blocked request or a settled page
+# Where a screen can show: only on the page (no modal dialog open), only as a modal dialog,
+# either (the sign-in: a page at /login, a dialog at ?authMode=login), or anywhere whatever is
+# open (a CAPTCHA challenge's frame floats over both).
+Where = Literal["page", "dialog", "either", "anywhere"]
 
 
 @dataclass(frozen=True)
 class Next:
-    """The handler acted; the engine waits for the page to move on (by default: a new URL)."""
+    """The handler acted; the engine waits for the page to move on (a new URL, another dialog,
+    other headings), unless the handler already waited itself (`waited`)."""
 
-    until: Callable[[Page, str], None] | None = None
+    waited: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,7 @@ class Screen:
     marker: LocatorFn
     act: Callable[[Page, Any], Outcome]
     destructive: bool = False
-    dialog: bool = False  # a modal dialog screen; any other screen must have no dialog open
+    where: Where = "page"
 
 
 @dataclass
@@ -74,6 +83,7 @@ class StepRecord:
     screenshot: str | None
     seconds: float
     note: str = ""
+    stopped: bool = False  # the step where the run stopped, not a screen got through
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -86,51 +96,103 @@ class StepRecord:
         }
 
 
-def recognise(page: Page, screens: Sequence[Screen], timeout_ms: float) -> Screen | None:
-    """The highest-priority screen whose marker is visible, waiting up to timeout_ms for one.
+def open_dialogs(page: Page) -> Locator:
+    """Visible modal dialogs (ARIA dialog or alertdialog)."""
+    return page.get_by_role("dialog").or_(page.get_by_role("alertdialog")).filter(visible=True)
 
-    While a modal dialog is open only dialog screens can match, and otherwise only page
-    screens: a known page under an unknown dialog is not that page.
+
+def match(page: Page, screens: Sequence[Screen]) -> Screen | None:
+    """The highest-priority screen showing now, without waiting.
+
+    While a modal dialog is open only screens that can be a dialog match, and the marker of
+    one that can also be a page must lie inside the dialog: a known page under an unknown
+    dialog is not that page. UNKNOWN_DIALOG when a dialog is open and none matches.
     """
-    combined = screens[0].marker(page)
-    for screen in screens[1:]:
-        combined = combined.or_(screen.marker(page))
-    deadline = time.monotonic() + timeout_ms / 1000
-    while True:
-        remaining = (deadline - time.monotonic()) * 1000
-        if remaining <= 0:
-            return None
-        try:
-            combined.first.wait_for(state="visible", timeout=remaining)
-        except PlaywrightTimeout:
-            return None
-        dialog_open = open_dialogs(page).count() > 0
-        for screen in screens:
-            if screen.dialog == dialog_open and screen.marker(page).first.is_visible():
+    dialogs = open_dialogs(page)
+    dialog_open = dialogs.count() > 0
+    for screen in screens:
+        if screen.where == ("dialog" if not dialog_open else "page"):
+            continue
+        marker = screen.marker(page).filter(visible=True)
+        if screen.where == "either" and dialog_open:
+            if dialogs.filter(has=marker).count():
                 return screen
-        if dialog_open:
-            return UNKNOWN_DIALOG
-        # The page changed between the wait and the check (a navigation): look again.
+        elif marker.count():
+            return screen
+    return UNKNOWN_DIALOG if dialog_open else None
+
+
+def recognise(page: Page, screens: Sequence[Screen], timeout_ms: float) -> Screen | None:
+    """Wait up to timeout_ms for a marker of `screens`, then `match` (for tools and tests)."""
+    try:
+        _any_marker(page, screens).first.wait_for(state="visible", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        return None
+    return match(page, screens)
+
+
+def _any_marker(page: Page, screens: Sequence[Screen]) -> Locator:
+    combined = open_dialogs(page)
+    for screen in screens:
+        combined = combined.or_(screen.marker(page))
+    return combined.filter(visible=True)
 
 
 def _never(page: Page, context: Any) -> Outcome:
     raise AssertionError("the unknown-dialog screen is never acted on")
 
 
-# What recognise() returns when a modal dialog no screen knows is open over the page.
-UNKNOWN_DIALOG = Screen(
-    "unknown_dialog", "Unknown dialog", lambda page: open_dialogs(page), _never, dialog=True
-)
+# What match() returns when a modal dialog no screen knows is open over the page.
+UNKNOWN_DIALOG = Screen("unknown_dialog", "Unknown dialog", open_dialogs, _never, where="dialog")
+
+# What the page shows, in brief: a change of it is the page moving on after an action.
+# The URL, each open dialog's name, headings and controls, and the visible headings.
+FINGERPRINT = """() => {
+  const shown = e => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length)
+    && getComputedStyle(e).visibility !== "hidden";
+  const text = e => (e.getAttribute("aria-label") || e.innerText || "").trim().replace(/\\s+/g, " ");
+  const heads = root => [...root.querySelectorAll("h1,h2,h3,h4,h5,h6,[role=heading]")]
+    .filter(shown).map(text);
+  const dialogs = [...document.querySelectorAll("[role=dialog],[role=alertdialog],dialog[open]")]
+    .filter(shown)
+    .map(d => [d.getAttribute("aria-label") || "", ...heads(d),
+      ...[...d.querySelectorAll("button,a,[role=button],[role=link]")].filter(shown).map(text)].join("|"));
+  return [location.href, ...dialogs, "--", ...heads(document)].join("\\n");
+}"""
+# Whether a control can take a click now: null, or what stops it ("disabled", "covered" and
+# what covers it, "gone"). A click at the centre must land on the control (or its label).
+ACTIONABLE = """el => {
+  if (!el.isConnected) return {problem: "gone"};
+  if (el.disabled || el.getAttribute("aria-disabled") === "true"
+      || el.closest("[aria-disabled=true], fieldset[disabled], [inert]")) return {problem: "disabled"};
+  let box = el.getBoundingClientRect();
+  if (box.bottom < 0 || box.top > innerHeight || box.right < 0 || box.left > innerWidth) {
+    el.scrollIntoView({block: "center", inline: "nearest"});
+    box = el.getBoundingClientRect();
+  }
+  if (!box.width || !box.height) return {problem: "hidden"};
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  const labels = [...(el.labels || [])];
+  const owns = n => n === el || el.contains(n) || labels.some(l => l === n || l.contains(n));
+  if (hit && owns(hit)) return null;
+  if (!hit) return {problem: "covered", by: ""};
+  const holder = hit.closest("[role=dialog],[role=alertdialog],dialog,[role=region],[aria-label]") || hit;
+  const by = (holder.getAttribute("aria-label") || holder.innerText || "").trim().replace(/\\s+/g, " ");
+  return {problem: "covered", by: by.slice(0, 160)};
+}"""
 
 
-def open_dialogs(page: Page) -> Locator:
-    """Visible modal dialogs (ARIA dialog or alertdialog)."""
-    return page.get_by_role("dialog").or_(page.get_by_role("alertdialog")).filter(visible=True)
+class Obstacles:
+    """What may stand in front of the flow (a cookie banner, a sign-in pop-up): a site clears
+    them. The default clears nothing."""
 
+    def clear(self, page: Page) -> str | None:
+        """Dismiss what stands in the way; say what was done, or None when nothing was there."""
+        return None
 
-def wait_for_new_url(page: Page, before: str, timeout_ms: float) -> None:
-    """Wait until the page has navigated away from `before` and the new page has loaded."""
-    page.wait_for_url(lambda url: url != before, timeout=timeout_ms)
+    def describe(self, page: Page, cover: str) -> str:
+        """Name what covers a control, from the text of what lies on top of it."""
+        return f"something else on the page ({cover[:80]!r})" if cover else "something else on the page"
 
 
 @dataclass
@@ -145,9 +207,19 @@ class Walk:
     observe: Callable[[Page, Screen], None] | None = None  # sees each screen before it is acted on
     # Why the page now showing is the site's error rather than a screen (an HTTP 5xx), if it is.
     load_problem: Callable[[], str | None] = lambda: None
+    # Why the walk must stop at once (a blocked account-changing request), if it must.
+    interrupt: Callable[[], str | None] = lambda: None
+    obstacles: Obstacles = field(default_factory=Obstacles)
+    activity: PageActivity | None = None
+    info: Callable[[str], None] = lambda _message: None  # tells the person what was done on the way
+    # The sign-in screens: meeting a screen again after one of them is resuming, not a circle.
+    signed_out: frozenset[str] = frozenset()
     steps: list[StepRecord] = field(default_factory=list)
     previous: str = "start"
+    previous_title: str = "the first page"
     before: str = ""
+    last_action: str = ""  # the click that came last, in words
+    held_for: float | None = None  # seconds from a request held back to the walk noticing it
     _repeats: int = 0
     _clock: float = field(default_factory=time.monotonic)
 
@@ -157,7 +229,9 @@ class Walk:
             self.observe(self.page, screen)
         return self.record_as(screen.name, screen.title, note)
 
-    def record_as(self, name: str, title: str, note: str = "", must_capture: bool = True) -> StepRecord:
+    def record_as(
+        self, name: str, title: str, note: str = "", must_capture: bool = True, stopped: bool = False
+    ) -> StepRecord:
         """Like record, for a state that is not one of the site's screens.
 
         With must_capture False a page that cannot be screenshotted (still loading, gone) still
@@ -169,18 +243,21 @@ class Walk:
                 raise
             shot = None
         now = time.monotonic()
-        step = StepRecord(name, title, _short(self.page.url), shot, now - self._clock, note)
+        step = StepRecord(name, title, _short(self.page.url), shot, now - self._clock, note, stopped)
         self._clock = now
         self.steps.append(step)
         self.on_step(step)
         return step
 
+    # -- recognising ------------------------------------------------------------------------
     def current(self, after: str) -> Screen:
         """Recognise the page, or raise Drift naming the step where it happened."""
+        self.stop_if_interrupted()
         if self.page.url.startswith("chrome-error://") or self.load_problem():
             # The browser's own error page, or the site's: no screen will ever appear.
             raise Drift(f"after '{after}', the next page failed to load", step=after)
-        screen = recognise(self.page, self.screens, self.timeout_ms)
+        self._clear()
+        screen = self._recognise()
         if screen is None:
             raise Drift(
                 f"after '{after}', the page at {_short(self.page.url)} is not a screen the flow "
@@ -191,18 +268,117 @@ class Walk:
             # Clicking through would act on something nobody recognised.
             raise Drift(
                 f"after '{after}', an unknown dialog is open over {_short(self.page.url)} "
-                "(the site may have changed)",
+                f"({self._dialog_name()!r}; the site may have changed)",
                 step=after,
             )
         return screen
 
+    def _recognise(self) -> Screen | None:
+        """The screen showing, once one shows; None once the page has settled without one."""
+        markers = _any_marker(self.page, self.screens).first
+        for _ in range(MAX_STEPS):
+            if not self.wait(lambda ms: _visible(markers, ms)):
+                return None
+            screen = match(self.page, self.screens)
+            if screen is UNKNOWN_DIALOG and self._clear():
+                continue  # it was a cookie banner or the like: look again
+            if screen is not None:
+                return screen
+            # A marker showed, then the page changed under us (a navigation): look again.
+        return None
+
+    def _clear(self) -> bool:
+        """Dismiss what stands in front of the page; True (and the person told) if anything was."""
+        done = self.obstacles.clear(self.page)
+        if done:
+            self.info(done[:1].upper() + done[1:] + ".")
+        return bool(done)
+
+    def _dialog_name(self) -> str:
+        try:
+            dialog = open_dialogs(self.page).first
+            name = dialog.get_attribute("aria-label", timeout=1000) or dialog.inner_text(timeout=1000)
+        except PlaywrightError:
+            return ""
+        return " ".join(name.split())[:80]
+
+    # -- waiting -----------------------------------------------------------------------------
+    def wait(self, attempt: Callable[[float], bool], settle: bool = True) -> bool:
+        """Call `attempt(ms)` in slices until it succeeds (True); False when the step's time
+        budget runs out or, with `settle`, once the page has settled without it succeeding.
+
+        Between slices it stops the run at once if it must (a blocked request)."""
+        deadline = time.monotonic() + self.timeout_ms / 1000
+        while True:
+            self.stop_if_interrupted()
+            remaining = (deadline - time.monotonic()) * 1000
+            if remaining <= 0:
+                return False
+            if attempt(min(remaining, SLICE_MS)):
+                return True
+            if settle and self.activity is not None and self.activity.settled():
+                return attempt(1)
+
+    def stop_if_interrupted(self) -> None:
+        reason = self.interrupt()
+        if reason:
+            raise HeldBack(reason, step=self.previous)
+
+    def fingerprint(self) -> str:
+        try:
+            return str(self.page.evaluate(FINGERPRINT))
+        except PlaywrightError:
+            return ""
+
+    # -- acting ------------------------------------------------------------------------------
+    def click(self, target: Locator, label: str) -> None:
+        """Click a control recognised by name, once it can take the click; if it cannot (disabled,
+        covered), say so as soon as the page has settled, never after a click timeout."""
+        self.ready(target, label)
+        target.click(timeout=self.timeout_ms)
+
+    def check(self, target: Locator, label: str) -> None:
+        """Tick a radio button or checkbox, like click."""
+        self.ready(target, label)
+        target.check(timeout=self.timeout_ms)
+
+    def ready(self, target: Locator, label: str) -> None:
+        """Wait until `target` can take a click; raise Drift saying why it cannot."""
+        self.last_action = f"'{label}' on '{self.previous_title}'"
+        problem: dict[str, str] = {"problem": "missing"}
+
+        def attempt(ms: float) -> bool:
+            nonlocal problem
+            try:  # waits for the control to be there; ACTIONABLE says if it is shown
+                found = target.evaluate(ACTIONABLE, timeout=ms)
+            except PlaywrightError:
+                return False
+            if found and found["problem"] == "covered" and self._clear():
+                return attempt(ms)
+            problem = found or problem
+            return not found
+
+        if self.wait(attempt):
+            return
+        raise Drift(self._why_not(label, problem), step=self.previous)
+
+    def _why_not(self, label: str, problem: dict[str, str]) -> str:
+        kind = problem["problem"]
+        if kind == "disabled":
+            return f"the button '{label}' on '{self.previous_title}' is disabled"
+        if kind == "covered":
+            cover = self.obstacles.describe(self.page, problem["by"])
+            return f"'{label}' on '{self.previous_title}' is covered by {cover}"
+        return f"'{label}' is not there to click on '{self.previous_title}'"
+
+    # -- walking ---------------------------------------------------------------------------------
     def run(self, context: Any) -> tuple[Screen, Outcome]:
         """Walk until a handler ends the run, needs a decision, or the destructive screen is reached.
 
         Resumable: after the runner has acted on a returned screen it calls `leave` and `run` again.
         """
         for _ in range(MAX_STEPS):
-            screen = self._arrive(self.current(after=self.previous))
+            screen = self._arrive(self._forward(self.current(after=self.previous)))
             if screen.destructive:
                 return screen, AtConfirmation()
             outcome = screen.act(self.page, context)
@@ -210,6 +386,35 @@ class Walk:
                 return screen, outcome
             self.leave(screen, outcome)
         raise Drift(f"no confirmation screen after {MAX_STEPS} screens", step=self.previous)
+
+    def _forward(self, screen: Screen) -> Screen:
+        """The screen to act on next, never one the walk has already got past.
+
+        Meeting again a screen acted on earlier (with no sign-in since, which would explain it)
+        is either a slow page that shows the screen underneath before its dialog (a
+        single-page app fetching the offer), or the site sending the flow back. So it is acted
+        on only once the page has settled, and if it is still that screen then, the flow went
+        round in a circle: drift, not a second click."""
+        if screen.name == self.previous or not self._met_since_sign_in(screen.name):
+            return screen
+        now = self.fingerprint()
+        self.wait(lambda ms: self._moved_from(now, ms))  # a dialog arrives, or the page settles
+        again = self.current(after=self.previous)
+        if again.name == screen.name:
+            raise Drift(
+                f"after '{self.previous_title}', the flow came back to '{screen.title}' "
+                "(the site may have changed)",
+                step=self.previous,
+            )
+        return again
+
+    def _met_since_sign_in(self, name: str) -> bool:
+        for step in reversed(self.steps):
+            if step.name in self.signed_out:
+                return False
+            if step.name == name:
+                return True
+        return False
 
     def through(self, context: Any, names: frozenset[str]) -> Screen:
         """Act only on the screens named (the sign-in screens) until another one shows; return it."""
@@ -230,12 +435,13 @@ class Walk:
             raise Drift(
                 f"the flow is stuck on '{screen.title}': acting there did not move on", step=screen.name
             )
-        self.before = self.page.url
-        self.record(screen)
-        self.previous = screen.name
-        # A screen can show before the page's scripts have run (they are deferred to the
-        # end of parsing); a click then does nothing, e.g. a menu that never opens.
+        # A screen can show before the page's scripts have run (they are deferred to the end of
+        # parsing, after its stylesheets): a click then does nothing (a menu that never opens),
+        # and a screenshot can catch the page before its styles, with masks in the wrong place.
         self.page.wait_for_load_state("domcontentloaded", timeout=self.timeout_ms)
+        self.record(screen)
+        self.previous, self.previous_title = screen.name, screen.title
+        self.before = self.fingerprint()
         return screen
 
     def url_of(self, name: str) -> str | None:
@@ -245,15 +451,42 @@ class Walk:
 
     def leave(self, screen: Screen, outcome: Next) -> None:
         """Wait for the page to move on from `screen` after acting there."""
-        try:
-            if outcome.until is not None:
-                outcome.until(self.page, self.before)
-            else:
-                wait_for_new_url(self.page, self.before, self.timeout_ms)
-        except PlaywrightTimeout as exc:
+        if outcome.waited:
+            return
+        before = self.before
+        if not self.wait(lambda ms: self._moved_from(before, ms)):
+            said = self._alert_text()
             raise Drift(
-                f"after acting on '{screen.title}', the page did not move on", step=screen.name
-            ) from exc
+                f"after {self.last_action or repr(screen.title)}, the page did not move on"
+                + (f" (it says: {said!r})" if said else ""),
+                step=screen.name,
+            )
+
+    def _moved_from(self, before: str, timeout_ms: float) -> bool:
+        """Whether the page shows something else than `before` (its fingerprint), within timeout_ms."""
+        try:
+            changed = f"before => ({FINGERPRINT})() !== before"
+            self.page.wait_for_function(changed, arg=before, timeout=timeout_ms)
+        except PlaywrightTimeout:
+            return False
+        except PlaywrightError:  # the page is between two documents: it is moving
+            return True
+        return True
+
+    def _alert_text(self) -> str:
+        try:
+            alerts = self.page.get_by_role("alert").filter(visible=True)
+            return " ".join(alerts.first.inner_text(timeout=1000).split()) if alerts.count() else ""
+        except PlaywrightError:
+            return ""
+
+
+def _visible(locator: Locator, timeout_ms: float) -> bool:
+    try:
+        locator.wait_for(state="visible", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 def _short(url: str) -> str:

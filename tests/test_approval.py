@@ -75,16 +75,16 @@ def test_an_approval_cannot_be_made_by_hand() -> None:
 def test_press_approved_needs_a_real_approval_from_this_run_and_spends_it() -> None:
     button, guard = FakeButton(), FakeGuard()
     with pytest.raises(TypeError):
-        press_approved(button, "yes", "run", guard)  # type: ignore[arg-type]
+        press_approved(button, "yes", "run", guard, 1000)  # type: ignore[arg-type]
     approval = request_approval("run-1", SUMMARY, lambda _s: "yes")
     assert approval is not None
     with pytest.raises(PermissionError, match="another run"):
-        press_approved(button, approval, "run-2", guard)  # type: ignore[arg-type]
+        press_approved(button, approval, "run-2", guard, 1000)  # type: ignore[arg-type]
     assert button.clicks == 0 and guard.allowed is False
-    press_approved(button, approval, "run-1", guard)  # type: ignore[arg-type]
+    press_approved(button, approval, "run-1", guard, 1000)  # type: ignore[arg-type]
     assert button.clicks == 1 and guard.allowed is True
     with pytest.raises(PermissionError, match="already been used"):
-        press_approved(button, approval, "run-1", guard)  # type: ignore[arg-type]
+        press_approved(button, approval, "run-1", guard, 1000)  # type: ignore[arg-type]
     assert button.clicks == 1
 
 
@@ -98,9 +98,9 @@ def test_only_the_gate_presses_what_changes_the_account() -> None:
     callers = sorted(name for name, text in sources.items() if "press_approved(" in text)
     assert callers == ["approval.py", "cancel.py"]
     runner = sources["cancel.py"]
-    assert runner.count("site.final_button(") == 1
-    assert "press_approved(site.final_button(page), approval, run_id, guard)" in runner
-    assert "press_approved(offer.accept, approval, run_id, guard)" in runner
+    assert "press_approved(confirmation.button, approval, run_id, guard, settings.timeout_ms)" in runner
+    assert "press_approved(offer.accept, approval, run_id, guard, settings.timeout_ms)" in runner
     # Nothing clicks the final button or an offer's accept button directly.
     for name, text in sources.items():
-        assert not re.search(r"final_button\([^)]*\)\.click|\.accept\.click", text), name
+        direct = r"(confirmation\.button|\.accept)\.click|click\((confirmation\.button|offer\.accept)"
+        assert not re.search(direct, text), name

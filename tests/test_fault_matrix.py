@@ -29,8 +29,11 @@ from typing import Any
 
 import pytest
 
-from automator.cancel import MAYBE_CANCELLED, NOT_CANCELLED
+from automator.cancel import MAYBE_CANCELLED as _MAYBE
+from automator.cancel import NOT_CANCELLED
 from automator.status import Status
+
+MAYBE_CANCELLED = _MAYBE.format(button="Yes, Cancel")  # the bundled recording's final button
 
 SUBSCRIPTIONS = "/account-settings/subscriptions"
 CANCEL = "POST /api/subscriptions/v1/cancel"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page
 
 from automator.flow import recognise
-from automator.sites.coursera import SCREENS, _choose_reason
+from automator.sites.coursera import SCREENS, choose_reason
+from automator.sites.coursera.strings import EN
 from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD
 
 SCREEN_BY_PATH = [
@@ -69,4 +72,117 @@ def test_a_lookalike_page_is_recognised_by_role_and_name_not_layout(page: Page) 
     ],
 )
 def test_survey_reason_choice(labels: list[str], wanted: str | None, expected: int | None) -> None:
-    assert _choose_reason(labels, wanted) == expected
+    assert choose_reason(labels, wanted, EN.neutral_reasons) == expected
+
+
+def _dialog(
+    actions: str, text: str = "You'll keep access to Coursera Plus Monthly until December 14, 2026."
+) -> str:
+    return f"""<main><h1>Subscriptions</h1></main>
+      <div class="x" role="dialog" aria-modal="true" aria-label="Cancel?"><h2>Cancel your plan?</h2>
+        <p>{text} You won't be charged again.</p><div>{actions}</div></div>"""
+
+
+FINAL_DIALOGS = [
+    (
+        '<a href="#">Close</a><a href="#">Keep Subscription</a><button>Yes, Cancel</button>',
+        None,
+        "Yes, Cancel",
+    ),
+    (
+        '<button>Go back</button><button class="css-9q">Cancel subscription</button>',
+        None,
+        "Cancel subscription",
+    ),
+    (
+        '<div role="button" tabindex="0">Confirm cancellation</div><span role="link">Never mind</span>',
+        None,
+        None,
+    ),
+    (
+        "<button>Keep Subscription</button><button>Get 50% off instead</button><button>Yes, Cancel</button>",
+        "actions the flow does not know ('Get 50% off instead')",
+        None,
+    ),
+    (
+        '<label>Type CANCEL <input type="text"></label>'
+        "<button>Keep Subscription</button><button disabled>Yes, Cancel</button>",
+        "a field to fill in",
+        None,
+    ),
+    (
+        '<button>Keep Subscription</button><button aria-disabled="true">Yes, Cancel</button>',
+        "is disabled",
+        None,
+    ),
+    (
+        "<button>Keep Subscription</button><button>Go back</button><button>Yes, Cancel</button>",
+        "no single way back",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("actions", "problem", "label"), FINAL_DIALOGS)
+def test_the_final_dialog_is_known_by_meaning_and_any_change_is_drift(
+    page: Page, actions: str, problem: str | None, label: str | None
+) -> None:
+    from automator.errors import Drift
+    from automator.sites.base import FlowContext
+    from automator.sites.coursera import COURSERA
+
+    page.set_content(_dialog(actions))
+    screen = recognise(page, SCREENS, timeout_ms=2000)
+    assert screen is not None and screen.name == "confirm_cancel"
+    ctx = FlowContext(lambda: None, None, 2000)  # type: ignore[arg-type,return-value]
+    ctx.facts.plan = "Coursera Plus Monthly"
+    if problem is None:
+        confirmation = COURSERA.inspect_confirmation(page, ctx)
+        assert confirmation.button.count() == 1
+        assert confirmation.label == (label or "Confirm cancellation")
+        assert confirmation.terms and "won't be charged" in confirmation.terms
+    else:
+        with pytest.raises(Drift, match=re.escape(problem)):
+            COURSERA.inspect_confirmation(page, ctx)
+
+
+def test_a_final_dialog_about_another_plan_is_not_pressed(page: Page) -> None:
+    from automator.errors import Drift
+    from automator.sites.base import FlowContext
+    from automator.sites.coursera import COURSERA
+
+    page.set_content(
+        _dialog("<button>Keep Subscription</button><button>Yes, Cancel</button>", "Cancel IBM Data Science?")
+    )
+    ctx = FlowContext(lambda: None, None, 2000)  # type: ignore[arg-type,return-value]
+    ctx.facts.plan = "Coursera Plus Monthly"
+    with pytest.raises(Drift, match="does not name the plan 'Coursera Plus Monthly'"):
+        COURSERA.inspect_confirmation(page, ctx)
+
+
+SIGN_IN_FORM = """<form><label>Email <input name="email" type="email"></label>
+  <label>Password <input name="password" type="password"></label>
+  <button type="submit" data-e2e="login-form-submit-button">Login</button></form>"""
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (f"<main><h1>Welcome back</h1>{SIGN_IN_FORM}</main>", "sign_in"),  # /login, a page
+        (  # ?authMode=login: a modal dialog over the signed-out home page
+            '<header><a data-e2e="header-login-button" href="/?authMode=login">Log In</a></header>'
+            f'<div role="dialog" aria-modal="true" aria-label="Log in">{SIGN_IN_FORM}</div>',
+            "sign_in",
+        ),
+        (  # the home page under a dialog nobody knows
+            '<header><a data-e2e="header-login-button" href="/">Log In</a></header>'
+            '<div role="dialog" aria-label="Win a prize"><button>Spin</button></div>',
+            "unknown_dialog",
+        ),
+    ],
+    ids=["page", "dialog", "unknown-dialog"],
+)
+def test_the_sign_in_is_known_as_a_page_and_as_a_dialog(page: Page, html: str, expected: str) -> None:
+    page.set_content(html)
+    screen = recognise(page, SCREENS, timeout_ms=2000)
+    assert screen is not None and screen.name == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from automator.sites.subscriptions import NotChosen, Row, choose, offer_kind, parse_row, way_out
+from automator.sites.coursera.subscriptions import NotChosen, Row, choose, offer_kind, parse_row, way_out
 
 
 @pytest.mark.parametrize(

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from playwright.sync_api import Locator, Page
 
+from automator.approval import GuardRules
 from automator.credentials import Credentials
-from automator.flow import Next, Screen
+from automator.flow import Next, Obstacles, Screen
 
 
 @dataclass
@@ -28,6 +28,9 @@ class Facts:
     offers: list[dict[str, str]] = field(default_factory=list)
     end_date_choice: str | None = None
     billing: dict[str, str | None] = field(default_factory=dict)
+    trial: bool = False  # the subscription is in its free trial
+    trial_ends: str | None = None
+    confirm_button: str | None = None  # the final dialog's confirming button, as worded there
 
 
 @dataclass(frozen=True)
@@ -41,10 +44,32 @@ class Offer:
     accept: Locator
     decline: Locator
     accept_label: str | None
+    decline_label: str = "No thanks"
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """The final dialog as it was when the person was asked: what can be pressed, and its words."""
+
+    dialog: Locator
+    button: Locator  # the one confirming control
+    label: str  # its exact text, quoted to the person
+    way_back: Locator
+    way_back_label: str
+    terms: str | None  # the dialog's own sentence about access and charges
+    snapshot: str  # the dialog's accessibility tree: any change means it is not pressed
 
 
 def _no_answer(_prompt: str) -> str | None:
     return None
+
+
+def _plain_click(target: Locator, _label: str) -> None:
+    target.click()
+
+
+def _plain_check(target: Locator, _label: str) -> None:
+    target.check()
 
 
 @dataclass
@@ -52,6 +77,8 @@ class FlowContext:
     """Passed to every handler: who signs in, what the person asked for, what was learned.
 
     Credentials are fetched only when a sign-in form is met: a saved session needs none.
+    Handlers click through `click` and `check`, which the run points at the walk's own
+    (they wait until a control can take the click, and say at once when it cannot).
     """
 
     get_credentials: Callable[[], Credentials]
@@ -65,6 +92,8 @@ class FlowContext:
     ask_secret: Callable[[str], str | None] = _no_answer
     # Asks the person to pick one of several subscriptions; None when nobody is at a terminal.
     choose: Callable[[list[Any]], int | None] = lambda _rows: None
+    click: Callable[[Locator, str], None] = _plain_click
+    check: Callable[[Locator, str], None] = _plain_check
     session_reused: bool = False
     facts: Facts = field(default_factory=Facts)
     _credentials: Credentials | None = None
@@ -85,14 +114,16 @@ class Site:
     name: str
     start_path: str
     screens: Sequence[Screen]
-    # Requests that would cancel or take an offer; blocked in the browser until the person approves.
-    guarded_requests: re.Pattern[str]
+    # Which requests would cancel or take an offer; blocked in the browser until the person approves.
+    guard_rules: GuardRules
     masks: Callable[[Page, FlowContext], list[Locator]]
-    final_button: Callable[[Page], Locator]
-    read_confirmation: Callable[[Page, FlowContext], None]
+    # The final dialog, read and checked: raises Drift when it is not exactly what the flow knows.
+    inspect_confirmation: Callable[[Page, FlowContext], Confirmation]
+    # Whether the final dialog is still exactly as the person saw it when asked.
+    unchanged: Callable[[Page, Confirmation], bool]
     decline_offer: Callable[[Page, Offer, FlowContext], Next]
     verify_offer: Callable[[Page, Offer, FlowContext], str]
-    back_out: Callable[[Page, FlowContext], None]
+    back_out: Callable[[Page, Confirmation, FlowContext], None]
     verify_cancelled: Callable[[Page, FlowContext], str]
     # On the subscriptions screen: "cancelled" or "active" for the run's plan; None if unsure.
     subscription_state: Callable[[Page, FlowContext], str | None]
@@ -102,6 +133,7 @@ class Site:
     signed_in_marker: Callable[[Page], Locator]
     # Screens met before signing in; any other screen means the session is worth saving.
     signed_out_screens: frozenset[str]
+    obstacles: Obstacles = field(default_factory=Obstacles)
     # What `automator check` holds each screen to, and the screens a dry run is expected to meet.
     contracts: dict[str, Any] = field(default_factory=dict)
     expected_flow: tuple[str, ...] = ()

@@ -1,8 +1,8 @@
 """Reading Coursera's subscription rows and retention offers: pure functions over their text.
 
 Kept apart from the browser so that every rule is a row in a table test. The words matched
-here are what coursera-site.md reports or guesses; a row or an offer that matches nothing is
-left unrecognised, never guessed at.
+are the string table's (strings/); a row or an offer that matches nothing is left
+unrecognised, never guessed at.
 """
 
 from __future__ import annotations
@@ -11,26 +11,10 @@ import re
 from dataclasses import dataclass
 
 from automator.errors import AutomatorError
+from automator.sites.coursera.strings import EN, ICASE, Strings
 from automator.status import Status
 
-ICASE = re.IGNORECASE
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATE = rf"(?:{MONTHS}) \d{{1,2}}, \d{{4}}"
-PRICE = r"[$€£₹]\s?\d[\d,]*(?:\.\d\d)?(?:\s*/\s*(?:month|mo|year|yr))?"
-
 GOOGLE_PLAY_URL = "https://play.google.com/store/account/subscriptions"
-CHANNELS = {
-    "apple": re.compile(r"\b(apple|app store|itunes|ios app)\b", ICASE),
-    "google_play": re.compile(r"\b(google play|play store|android app)\b", ICASE),
-    "organization": re.compile(
-        r"\b(provided by|coursera for (business|campus|government)|your organi[sz]ation|employer)\b", ICASE
-    ),
-}
-OFFER_KINDS = {
-    "pause": re.compile(r"\bpause", ICASE),
-    "discount": re.compile(r"\d+\s?% off|\bdiscount|half price", ICASE),
-    "switch_annual": re.compile(r"\b(annual|yearly)\b", ICASE),
-}
 
 
 class NotChosen(AutomatorError):
@@ -51,11 +35,14 @@ class Row:
     channel: str = "coursera"  # or "apple", "google_play", "organization"
     provider: str | None = None  # who provides it, for an organisation
     cancellable: bool = False  # the row has its own cancel button
+    trial: bool = False  # in its free trial
+    trial_ends: str | None = None
 
     def line(self) -> str:
         bits = [
             self.name,
             self.price or "",
+            f"free trial until {self.trial_ends}" if self.trial and self.trial_ends else "",
             f"next billing {self.next_billing_date}" if self.next_billing_date else "",
         ]
         if self.state != "active":
@@ -65,41 +52,67 @@ class Row:
         return ", ".join(b for b in bits if b)
 
 
-def _after(label: str, text: str) -> str | None:
-    found = re.search(rf"{label}:?\s+({DATE})", text, ICASE)
+def _after(labels: str, text: str, s: Strings) -> str | None:
+    found = re.search(rf"\b(?:{labels})\b[:\s]*(?:on\s+)?\(?({s.date})", text, ICASE)
     return found.group(1) if found else None
 
 
-def parse_row(name: str, text: str, cancellable: bool, details: dict[str, str] | None = None) -> Row:
+def parse_row(
+    name: str, text: str, cancellable: bool, details: dict[str, str] | None = None, s: Strings = EN
+) -> Row:
     """A row from its plan name, its visible text and its labelled details (term → value)."""
     text = " ".join(text.split())
     labelled = {k.strip().lower(): " ".join(v.split()) for k, v in (details or {}).items()}
     state = "active"
-    if re.search(r"\bcancel+ed\b", text, ICASE) and not cancellable:
+    if s.cancelled.search(text) and not cancellable:
         state = "cancelled"
-    elif re.search(r"\bpaused\b", text, ICASE) and not cancellable:
+    elif s.paused.search(text) and not cancellable:
         state = "paused"
-    price = re.search(PRICE, text)
-    channel, provider = "coursera", None
-    billed = labelled.get("provided by") or labelled.get("billed by")
-    for kind, pattern in CHANNELS.items():
-        if not cancellable and pattern.search(text):
-            channel = kind
-            break
-    if channel == "organization":
-        provider = billed
-    elif channel in ("apple", "google_play"):
-        provider = {"apple": "Apple", "google_play": "Google Play"}[channel]
+    price = re.search(s.price, text, ICASE)
+    channel, provider = _channel(text, labelled, cancellable, s)
+    trial = bool(s.trial.search(f"{name} {text}"))
+    trial_ends = _after(s.trial_ends, text, s) if trial else None
+    access = _after(s.access_until, text, s)
     return Row(
         name=name,
         state=state,
         price=price.group(0) if price else None,
-        next_billing_date=_after(r"next (?:billing|payment) date", text),
-        access_until=_after(r"(?:access|paused) until", text) or _after(r"until", text),
+        next_billing_date=_after(s.next_billing, text, s),
+        access_until=access or (trial_ends if state == "cancelled" else None),
         channel=channel,
         provider=provider,
         cancellable=cancellable,
+        trial=trial,
+        trial_ends=trial_ends,
     )
+
+
+def _channel(text: str, labelled: dict[str, str], cancellable: bool, s: Strings) -> tuple[str, str | None]:
+    """Who bills it: Coursera unless the row, which the website cannot cancel, says otherwise.
+
+    A labelled "Billed by" value decides; else the row's own text. A row with its own
+    cancel button is the website's to cancel, whatever a help text nearby says."""
+    if cancellable:
+        return "coursera", None
+    if "provided by" in labelled:
+        return "organization", labelled["provided by"]
+    billed = next((labelled[label] for label in s.billed_by if label in labelled), None)
+    for source in (billed, text) if billed else (text,):
+        if s.apple.search(source):
+            return "apple", "Apple"
+        if s.google_play.search(source):
+            return "google_play", "Google Play"
+        if s.organization.search(source):
+            provided = labelled.get("provided by") or labelled.get("billed by") or _provided_by(text)
+            return "organization", provided
+        if billed:
+            return "coursera", None  # "Billed by: Coursera", whatever the text says
+    return "coursera", None
+
+
+def _provided_by(text: str) -> str | None:
+    found = re.search(r"\bprovided by\s+([A-Z][\w&.,' -]{1,60}?)(?:[.;]|\s{2}|$)", text)
+    return found.group(1).strip() if found else None
 
 
 def way_out(row: Row) -> str:
@@ -150,9 +163,11 @@ def listing(rows: list[Row]) -> str:
     return "; ".join(row.line() for row in rows)
 
 
-def offer_kind(text: str) -> str | None:
+def offer_kind(text: str, s: Strings = EN) -> str | None:
     """Which known retention offer this is, or None (then it is never accepted or declined)."""
-    for kind, pattern in OFFER_KINDS.items():
+    # A switch to the annual plan often says what it saves: it is a switch, not a discount.
+    kinds = (("pause", s.offer_pause), ("switch_annual", s.offer_annual), ("discount", s.offer_discount))
+    for kind, pattern in kinds:
         if pattern.search(text):
             return kind
     return None

@@ -1,0 +1,216 @@
+"""coursera.org as data: its screens in priority order, their handlers, masks and the final dialog.
+
+The words come from one language's string table (strings/), the locators from locators.py,
+the handlers from handlers.py. `build(strings)` makes the site for a language; `COURSERA` is
+the English one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page
+
+from automator.approval import GuardRules
+from automator.contracts import Contract
+from automator.flow import Outcome, Screen
+from automator.sites.base import FlowContext, Site
+from automator.sites.coursera.handlers import Handlers, choose_reason
+from automator.sites.coursera.locators import Locators
+from automator.sites.coursera.obstacles import CourseraObstacles
+from automator.sites.coursera.privacy import Privacy, scrub
+from automator.sites.coursera.strings import EN, Strings
+
+__all__ = ["COURSERA", "SCREENS", "build", "choose_reason", "scrub"]
+
+# What changes a Coursera account, and what a write that never does says of itself
+# (coursera-site.md: REST `/api/<name>.v1` calls, a GraphQL endpoint, analytics POSTs).
+GUARD_RULES = GuardRules(
+    changes=re.compile(
+        r"\b(cancel\w*|pause\w*|unsubscribe\w*|terminate\w*|discount\w*|redeem\w*|claim\w*|coupon\w*|promo\w*"
+        r"|offers?|downgrade\w*|upgrade\w*|switch\w*|change plan|plan change|refund\w*|resume\w*|resubscribe"
+        r"|delete account|deactivate\w*)\b"
+    ),
+    benign=re.compile(
+        r"\b(survey\w*|feedback|reasons?|analytics|events?|track\w*|telemetry|metrics?|logs?|logging|beacon"
+        r"|collect|sentry|envelope|impressions?|experiments?|pageview|end date)\b"
+    ),
+    holdings=re.compile(r"\b(subscriptions?|memberships?|plans?|billing|payments?|accounts?)\b"),
+)
+SIGNED_OUT_SCREENS = frozenset({"signed_out_home", "sign_in", "captcha", "two_factor"})
+EXPECTED_FLOW = (
+    "signed_out_home",
+    "sign_in",
+    "signed_in",
+    "account_settings",
+    "subscriptions",
+    "cancel_survey",
+    "retention_offer",
+    "confirm_cancel",
+    "subscriptions",
+)
+
+
+def _confirmation(page: Page, ctx: FlowContext) -> Outcome:
+    raise AssertionError("the confirmation screen is handled by the approval gate")
+
+
+def screens(loc: Locators, act: Handlers) -> tuple[Screen, ...]:
+    """The screens, most specific first: a dialog over a page is that dialog's screen."""
+    return (
+        Screen("confirm_cancel", "Final confirmation", loc.confirm_dialog, _confirmation, True, "dialog"),
+        Screen(
+            "end_date_choice",
+            "When the subscription ends",
+            loc.end_date_dialog,
+            act.choose_end_date,
+            where="dialog",
+        ),
+        Screen("cancel_survey", "Reason survey", loc.survey_dialog, act.answer_survey, where="dialog"),
+        Screen("retention_offer", "Retention offer", loc.offer_dialog, act.meet_offer, where="dialog"),
+        Screen("captcha", "CAPTCHA challenge", loc.captcha, act.solve_captcha, where="anywhere"),
+        Screen("subscriptions", "Subscriptions", loc.subscriptions_heading, act.start_cancelling),
+        Screen("account_settings", "Account settings", loc.settings_heading, act.open_subscriptions),
+        Screen("my_purchases", "My Purchases", loc.my_purchases_heading, act.open_manage_subscriptions),
+        # After the signed-in screens: Account settings shows the email in a field too.
+        Screen("signed_in", "Signed-in page with the account menu", loc.avatar, act.open_settings),
+        Screen(
+            "two_factor", "Two-factor code", loc.two_factor_field, act.enter_two_factor_code, where="either"
+        ),
+        Screen("sign_in", "Sign-in form", loc.email_field, act.sign_in, where="either"),
+        Screen("signed_out_home", "Home page, signed out", loc.log_in_link, act.click_log_in),
+    )
+
+
+# -- contracts: what `automator check` holds each screen to ------------------------------------
+CONFIRM_TEMPLATE = """
+- dialog:
+  - /children: equal
+  - link "Close"
+  - heading "Cancel your subscription?" [level=2]
+  - paragraph
+  - paragraph: /keep access to .+ until .+/
+  - link "Keep Subscription"
+  - button "Yes, Cancel"
+"""
+OFFER_TEMPLATE = """
+- dialog:
+  - /children: equal
+  - link "Close"
+  - text: Special offer
+  - heading /.+/ [level=2]
+  - paragraph
+  - link /^No thanks/
+  - button /.+/
+"""
+SURVEY_TEMPLATE = """
+- dialog "Why are you cancelling?":
+  - group "Reason for cancelling":
+    - radio "Prefer not to say"
+  - link "Keep Subscription"
+  - button "Continue"
+"""
+ROW_TEMPLATE = """
+- article:
+  - heading [level=3]
+  - term: Price
+  - definition: /./
+  - term: Next billing date
+  - definition: /./
+  - button "Cancel Subscription"
+"""
+SETTINGS_NAV_TEMPLATE = """
+- navigation:
+  - list:
+    - listitem:
+      - link "Subscriptions"
+"""
+
+
+def contracts(loc: Locators) -> dict[str, Contract]:
+    """Each screen's locators (the same the handlers use) and, where the flow acts in a region,
+    the ARIA template of that region. No template of the sign-in form: it would print what is typed."""
+
+    def survey(p: Page) -> Locator:
+        return loc.survey_dialog(p)
+
+    return {
+        "signed_out_home": Contract({"Log In link": loc.log_in_link}),
+        "sign_in": Contract(
+            {"email field": loc.email_field, "password field": loc.password_field, "Login button": loc.submit}
+        ),
+        "signed_in": Contract({"account menu button": loc.avatar}),
+        "account_settings": Contract(
+            {
+                "'Account settings' heading": loc.settings_heading,
+                "'Subscriptions' in the Settings sidebar": loc.subscriptions_entry,
+            },
+            region=lambda p: p.get_by_role("navigation").filter(
+                has=p.get_by_role("link", name=loc.s.subscriptions_link)
+            ),
+            template=SETTINGS_NAV_TEMPLATE,
+        ),
+        "subscriptions": Contract(
+            {"'Subscriptions' heading": loc.subscriptions_heading},
+            region=lambda p: p.get_by_role("article").filter(has=p.get_by_role("heading")),
+            template=ROW_TEMPLATE,
+        ),
+        "cancel_survey": Contract(
+            {
+                "survey dialog": survey,
+                "'Prefer not to say' choice": lambda p: survey(p).get_by_role(
+                    "radio", name="Prefer not to say"
+                ),
+                "'Continue' button": lambda p: loc.proceed(survey(p)),
+            },
+            region=survey,
+            template=SURVEY_TEMPLATE,
+        ),
+        "retention_offer": Contract(
+            {"offer dialog": loc.offer_dialog, "decline control": lambda p: loc.decline(loc.offer_dialog(p))},
+            region=loc.offer_dialog,
+            template=OFFER_TEMPLATE,
+        ),
+        "confirm_cancel": Contract(
+            {
+                "final dialog": loc.confirm_dialog,
+                "'Yes, Cancel' button": lambda p: loc.confirm_dialog(p).get_by_role(
+                    "button", name=loc.s.confirm
+                ),
+                "way back ('Keep Subscription')": lambda p: loc.way_back(loc.confirm_dialog(p)),
+            },
+            region=loc.confirm_dialog,
+            template=CONFIRM_TEMPLATE,
+        ),
+    }
+
+
+def build(strings: Strings = EN) -> Site:
+    """The Coursera site in the language of `strings`."""
+    loc = Locators(strings)
+    act = Handlers(loc)
+    privacy = Privacy(loc)
+    return Site(
+        name="coursera",
+        start_path="/",
+        screens=screens(loc, act),
+        guard_rules=GUARD_RULES,
+        masks=privacy.masks,
+        inspect_confirmation=act.inspect_confirmation,
+        unchanged=act.unchanged,
+        decline_offer=act.decline_offer,
+        verify_offer=act.verify_offer,
+        back_out=act.back_out,
+        verify_cancelled=act.verify_cancelled,
+        subscription_state=act.subscription_state,
+        scrub=scrub,
+        signed_in_marker=loc.avatar,
+        signed_out_screens=SIGNED_OUT_SCREENS,
+        obstacles=CourseraObstacles(strings),
+        contracts=contracts(loc),
+        expected_flow=EXPECTED_FLOW,
+    )
+
+
+COURSERA = build()
+SCREENS = COURSERA.screens

@@ -1,0 +1,64 @@
+"""What is personal on Coursera's pages, and how it is kept out of screenshots and saved pages."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page
+
+from automator.sites.base import FlowContext
+from automator.sites.coursera.locators import Locators
+
+EMAIL_SHAPE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+CARD_DIGITS = re.compile(r"((?:ending in|ending with|•{2,}|\*{4})\s*)\d{4}", re.I)
+# Every field a person can type into: sign-in fields, and profile fields that show a name or
+# an email as a value (get_by_text cannot see values).
+FIELDS = (
+    "input:not([type=radio]):not([type=checkbox]):not([type=submit]):not([type=button])"
+    ":not([type=hidden]):not([type=search]), textarea"
+)
+
+
+class Privacy:
+    """Masks and scrubbing for one language's pages."""
+
+    def __init__(self, loc: Locators) -> None:
+        self.loc = loc
+
+    def masks(self, page: Page, ctx: FlowContext) -> list[Locator]:
+        """Everything personal on any screen: fields, name, email, card digits."""
+        if ctx.facts.full_name is None and self.loc.avatar(page).count():
+            self.learn_name(page, ctx)
+        found = [
+            page.locator(FIELDS),
+            page.locator('[data-e2e="UserPortraitFullName"]'),
+            self.loc.avatar(page),
+            page.get_by_text(CARD_DIGITS),
+            page.get_by_text(EMAIL_SHAPE),
+        ]
+        if ctx.email:
+            found.append(page.get_by_text(ctx.email))
+        if ctx.facts.full_name:
+            found.append(page.get_by_text(ctx.facts.full_name))
+            first = ctx.facts.full_name.split()[0]
+            found.append(page.get_by_text(re.compile(rf"\b{re.escape(first)}\b")))
+        return found
+
+    def learn_name(self, page: Page, ctx: FlowContext) -> None:
+        """The signed-in name, from the avatar's label, so screenshots can mask it."""
+        label = self.loc.avatar(page).first.get_attribute("aria-label") or ""
+        match = self.loc.s.avatar_label.match(label.strip())
+        if match and match.groups():
+            ctx.facts.full_name = match.group(1).strip()
+
+
+def scrub(text: str, ctx: FlowContext) -> str:
+    """Text from a page (its HTML, an ARIA snapshot) without the person's name, email or card digits.
+
+    Any email-shaped text goes, not only the account's: with a saved session the tool never
+    learns the email, and a page may show others."""
+    names = [ctx.facts.full_name, *(ctx.facts.full_name or "").split()[:1], ctx.email]
+    for value in sorted({v for v in names if v and len(v) > 1}, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", "[redacted]", text)
+    text = EMAIL_SHAPE.sub("[redacted]", text)
+    return CARD_DIGITS.sub(r"\g<1>••••", text)
