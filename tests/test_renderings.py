@@ -1,0 +1,125 @@
+"""The main flows on two independently written renderings of coursera.org, each also scrambled.
+
+`fixtures/coursera` is our own reconstruction; `fixtures/independent` was written by someone
+who saw only ../shared/coursera-site.md (a modal sign-in, My Purchases tabs as `role=tab`
+links, a GraphQL-style API, other markup, ids and wordings). The replay's `--scramble SEED`
+rewrites every page of either while keeping roles, accessible names and the documented hooks.
+A flow that passes on one rendering only is not done.
+
+Every claim about what was sent is read from the replay server's log: 0 destructive requests
+without a typed `yes`, exactly 1 with one. Two seeds run in the suite (and the independent
+rendering as it is); AUTOMATOR_ALL_SEEDS=1 runs eight, and both renderings as they are (the
+nightly profile).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import pytest
+
+from automator.status import Status
+
+NIGHTLY = bool(os.environ.get("AUTOMATOR_ALL_SEEDS"))
+SEEDS = [None, *range(1, 9)] if NIGHTLY else [None, 1, 2]
+RENDERINGS = {
+    "ours": {
+        "base": "coursera",
+        "billed": "variants/billed-google-play",
+        "two": "variants/two-subscriptions",
+        "trial": "variants/trial",
+        "my_purchases": "variants/my-purchases-route",
+        "second_plan": {"gda": "cancelled"},
+    },
+    "independent": {
+        "base": "independent",
+        "billed": "independent-variants/billed-google-play",
+        "two": "independent-variants/two-subscriptions",
+        "trial": "independent-variants/trial",
+        "my_purchases": "independent-variants/my-purchases-route",
+        "second_plan": {"certificate_subscription": "cancelled"},
+    },
+}
+
+
+@dataclass(frozen=True)
+class Flow:
+    recording: str  # a key of RENDERINGS[...]
+    status: Status
+    destructive: int
+    dry_run: bool = False
+    approval: str | None = None
+    subscription: str | None = None
+    signs_in: bool = False  # walks the sign-in (page or dialog); else starts from a saved session
+    facts: dict[str, object] = field(default_factory=dict)  # expected in run.json's subscription
+
+
+FLOWS = {
+    "dry_run": Flow("base", Status.DRY_RUN_COMPLETE, 0, dry_run=True, signs_in=True),
+    "decline": Flow("base", Status.DECLINED, 0, approval="no"),
+    "approve": Flow("base", Status.CANCELLED, 1, approval="yes", signs_in=True),
+    "billed_elsewhere": Flow("billed", Status.BILLED_ELSEWHERE, 0, approval="yes"),
+    "two_subscriptions": Flow(
+        "two",
+        Status.CANCELLED,
+        1,
+        approval="yes",
+        subscription="data analytics",
+        facts={"plan": "Google Data Analytics Professional Certificate"},
+    ),
+    "trial": Flow("trial", Status.CANCELLED, 1, approval="yes", facts={"trial": True}),
+    "my_purchases": Flow(
+        "my_purchases", Status.CANCELLED, 1, approval="yes", facts={"route": "my_purchases"}
+    ),
+}
+# Our own rendering as it is has these flows in test_e2e_*.py already (through the CLI): the
+# suite walks it scrambled; the nightly profile walks it plain too.
+CASES = [
+    (flow, rendering, seed)
+    for rendering in RENDERINGS
+    for flow in FLOWS
+    for seed in SEEDS
+    if NIGHTLY or seed is not None or rendering != "ours"
+]
+
+
+@pytest.mark.parametrize(
+    ("flow", "rendering", "seed"),
+    CASES,
+    ids=[f"{f}-{r}-{'plain' if s is None else f'seed{s}'}" for f, r, s in CASES],
+)
+def test_a_main_flow_on_every_rendering(
+    replay, run_flow, tmp_path, flow: str, rendering: str, seed: int | None
+) -> None:
+    case = FLOWS[flow]
+    recording = RENDERINGS[rendering]
+    server = replay(recording[case.recording], scramble=seed)
+    data_dir = tmp_path / "data"
+    if not case.signs_in:
+        server.save_signed_in_session(data_dir)
+    run = run_flow(
+        server,
+        dry_run=case.dry_run,
+        approval=case.approval,
+        subscription=case.subscription,
+        timeout_s=15,
+        data_dir=data_dir,
+    )
+    data = run.run_json
+    assert data["status"] == case.status.value, data["message"]
+    destructive = server.destructive()
+    assert len(destructive) == case.destructive, destructive
+    if case.destructive:
+        # The one cancel request came after the typed approval, never before.
+        assert run.person.asked_before("approval", destructive[0])
+    if flow == "two_subscriptions":
+        for key, value in recording["second_plan"].items():  # type: ignore[union-attr]
+            assert server.state.values[key] == value
+        assert server.state.values["subscription"] == "active"  # the other one is untouched
+    for key, value in case.facts.items():
+        assert data["subscription"].get(key) == value, key
+    if case.signs_in:
+        assert "sign_in" in run.person.steps
+    names = [step["name"] for step in data["steps"]]
+    assert "stopped" not in names
