@@ -466,7 +466,9 @@ class Walk:
         """Whether the page shows something else than `before` (its fingerprint), within timeout_ms."""
         try:
             changed = f"before => ({FINGERPRINT})() !== before"
-            self.page.wait_for_function(changed, arg=before, timeout=timeout_ms)
+            # Polled by timer, not by animation frame: a page in a background tab (a pop-up took
+            # the front) gets no animation frames.
+            self.page.wait_for_function(changed, arg=before, timeout=timeout_ms, polling=100)
         except PlaywrightTimeout:
             return False
         except PlaywrightError:  # the page is between two documents: it is moving

@@ -1,7 +1,7 @@
 """The approval invariant as a property (hypothesis), over random runs of the real flow.
 
-Each example draws a recording (the bundled one or any variant: each is a different sequence
-of known screens, drift and hostile ones included), up to two faults at any of its routes,
+Each example draws a recording (either base recording or any of their variants: each is a
+different sequence of known screens, drift and hostile ones included), up to two faults at any of its routes,
 dry run or not, and what the person types at each question (the approval word, its look-alikes,
 other words, an empty line, end of input). Whatever is drawn, by the replay server's own log:
 the request that cancels is sent at most once, and only after the person typed the approval
@@ -23,7 +23,12 @@ from automator.replay import FAULT_KINDS, Fault, ReplayServer
 from automator.status import Status
 from tests.conftest import FIXTURES
 
-RECORDINGS = [FIXTURES / "coursera", *sorted((FIXTURES / "variants").iterdir())]
+RECORDINGS = [
+    FIXTURES / "coursera",
+    FIXTURES / "independent",
+    *sorted((FIXTURES / "variants").iterdir()),
+    *sorted((FIXTURES / "independent-variants").iterdir()),
+]
 ROUTES = {path: sorted(load_recording(path).routes) for path in RECORDINGS}
 ANSWERS = st.one_of(
     st.none(),  # end of input
