@@ -37,6 +37,9 @@ NOT_CANCELLED = "Nothing was cancelled."
 # Chromium's answer when it has no frame to capture at that moment; worth asking again.
 NO_FRAME = "Unable to capture screenshot"
 SCREENSHOT_ATTEMPTS = 3
+# A capture takes a tenth of a second; one that has had no answer this long will not get one
+# (seen on a loaded machine, on the browser's own error page just after it committed): ask again.
+SCREENSHOT_TIMEOUT_MS = 3000
 EVIDENCE_TIMEOUT_MS = 5000  # the most any one call may take while saving a stopped run's evidence
 MAYBE_CANCELLED = (
     "You approved and {button} was pressed, but the cancellation could not be confirmed on "
@@ -518,7 +521,10 @@ def _capturer(page: Page, out_dir: Path, site: Site, ctx: FlowContext) -> Callab
         # The browser's own error page holds nothing personal, and a masked capture of it was
         # seen to wait until it timed out (the masks are placed by scripts run in the page).
         masks = [] if page.url.startswith("chrome-error://") else site.masks(page, ctx)
-        page.screenshot(path=out_dir / file, mask=masks, animations="disabled", caret="hide")
+        page.screenshot(
+            path=out_dir / file, mask=masks, animations="disabled", caret="hide",
+            timeout=SCREENSHOT_TIMEOUT_MS,
+        )
         return file
 
     def capture(name: str) -> str:
@@ -527,10 +533,11 @@ def _capturer(page: Page, out_dir: Path, site: Site, ctx: FlowContext) -> Callab
             try:
                 return shoot(file)
             except PlaywrightError as exc:
-                if NO_FRAME not in str(exc):
+                if NO_FRAME not in str(exc) and not isinstance(exc, PlaywrightTimeout):
                     raise
-                # Chromium had no frame to give (on a loaded machine, a navigation can swap
-                # the page's surface under the capture): ask again once the page has a document.
+                # Chromium had no frame to give, or gave no answer (on a loaded machine, a
+                # navigation can swap the page's surface under the capture): ask again once the
+                # page has a document.
                 page.wait_for_load_state("domcontentloaded")
         return shoot(file)
 

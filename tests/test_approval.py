@@ -104,3 +104,51 @@ def test_only_the_gate_presses_what_changes_the_account() -> None:
     for name, text in sources.items():
         direct = r"(confirmation\.button|\.accept)\.click|click\((confirmation\.button|offer\.accept)"
         assert not re.search(direct, text), name
+
+
+BEFORE_THE_CLICK = """Locator.click: Timeout 30000ms exceeded.
+Call log:
+  - waiting for get_by_role("button", name="Yes, Cancel")
+    - locator resolved to <button disabled>Yes, Cancel</button>
+  - attempting click action
+    - waiting for element to be visible, enabled and stable
+    - element is not enabled
+  - retrying click action"""
+AFTER_THE_CLICK = """Locator.click: Timeout 30000ms exceeded.
+Call log:
+  - waiting for get_by_role("button", name="Yes, Cancel")
+  - attempting click action
+    - waiting for element to be visible, enabled and stable
+    - element is visible, enabled and stable
+    - performing click action
+    - click action done
+    - waiting for scheduled navigations to finish"""
+
+
+class FailingButton(FakeButton):
+    def __init__(self, log: str) -> None:
+        super().__init__()
+        self.log = log
+
+    def click(self, **_: object) -> None:
+        from playwright.sync_api import Error
+
+        self.clicks += 1
+        raise Error(self.log)
+
+
+def test_a_click_that_never_reached_the_page_is_not_pressed_and_one_that_did_may_be() -> None:
+    """The run says "nothing was sent" only when Playwright's own log shows the click stopped
+    before any event reached the page; otherwise the click may have happened."""
+    from playwright.sync_api import Error
+
+    from automator.errors import NotPressed
+
+    for log, raised in ((BEFORE_THE_CLICK, NotPressed), (AFTER_THE_CLICK, Error), ("Target closed", Error)):
+        guard = FakeGuard()
+        approval = request_approval("run", SUMMARY, lambda _s: "yes")
+        assert approval is not None
+        with pytest.raises(raised):
+            press_approved(FailingButton(log), approval, "run", guard, 1000)  # type: ignore[arg-type]
+        # Not pressed: the guard closes again; maybe pressed: it stays open for what was sent.
+        assert guard.allowed is (raised is not NotPressed)

@@ -203,27 +203,35 @@ def test_a_page_whose_scripts_arrive_late_is_used_only_once_they_ran(replay, run
 class _PageWithoutAFrame:
     """A page whose first `failures` screenshots get Chromium's 'no frame' answer."""
 
+    url = "http://127.0.0.1/"
+
     def __init__(self, failures: int, error: str = "Unable to capture screenshot") -> None:
         self.failures, self.error, self.calls = failures, error, []
 
     def screenshot(self, **kwargs: object) -> None:
         self.calls.append("screenshot")
         if self.calls.count("screenshot") <= self.failures:
-            from playwright.sync_api import Error
+            from playwright.sync_api import Error, TimeoutError
 
+            if self.error == "no answer":
+                raise TimeoutError("Page.screenshot: Timeout 3000ms exceeded.")
             raise Error(f"Page.screenshot: Protocol error (Page.captureScreenshot): {self.error}")
 
     def wait_for_load_state(self, state: str) -> None:
         self.calls.append(state)
 
 
+@pytest.mark.parametrize("error", ["Unable to capture screenshot", "no answer"])
 @pytest.mark.parametrize("failures", [1, 2])
-def test_a_screenshot_without_a_frame_is_asked_again_once_the_page_has_a_document(failures, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """Seen under load: Chromium briefly has no frame to capture, and a whole run stopped on it."""
+def test_a_screenshot_without_a_frame_is_asked_again_once_the_page_has_a_document(  # type: ignore[no-untyped-def]
+    failures, error, tmp_path
+) -> None:
+    """Seen under load: Chromium briefly has no frame to capture (it says so, or does not
+    answer at all), and a whole run stopped on it."""
     from automator.cancel import _capturer
 
     site = type("S", (), {"masks": staticmethod(lambda page, ctx: [])})()
-    page = _PageWithoutAFrame(failures)
+    page = _PageWithoutAFrame(failures, error)
     assert _capturer(page, tmp_path, site, None)("home") == "01-home.png"  # type: ignore[arg-type]
     assert page.calls == ["screenshot", "domcontentloaded"] * failures + ["screenshot"]
 

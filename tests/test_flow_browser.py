@@ -174,13 +174,19 @@ SIGN_IN_FORM = """<form><label>Email <input name="email" type="email"></label>
             f'<div role="dialog" aria-modal="true" aria-label="Log in">{SIGN_IN_FORM}</div>',
             "sign_in",
         ),
+        (  # the two-factor step of the sign-in dialog
+            '<header><a data-e2e="header-login-button" href="/">Log In</a></header>'
+            '<div role="dialog" aria-modal="true" aria-label="Log in"><label>Verification code '
+            '<input autocomplete="one-time-code"></label><button>Verify</button></div>',
+            "two_factor",
+        ),
         (  # the home page under a dialog nobody knows
             '<header><a data-e2e="header-login-button" href="/">Log In</a></header>'
             '<div role="dialog" aria-label="Win a prize"><button>Spin</button></div>',
             "unknown_dialog",
         ),
     ],
-    ids=["page", "dialog", "unknown-dialog"],
+    ids=["page", "dialog", "two-factor-dialog", "unknown-dialog"],
 )
 def test_the_sign_in_is_known_as_a_page_and_as_a_dialog(page: Page, html: str, expected: str) -> None:
     page.set_content(html)
