@@ -160,6 +160,7 @@ def run_cancel(
                 on_step=ui.step,
                 observe=(lambda page, screen: observe(page, screen, ctx)) if observe else None,
                 load_problem=traffic.problem,
+                loading=traffic.loading,
                 obstacles=site.obstacles,
                 activity=PageActivity(page),
                 info=ui.info,
@@ -286,7 +287,7 @@ def _look_again(page: Page, walk: Walk, ctx: FlowContext, site: Site, exc: Excep
     ctx.info(
         f"The page did not confirm the cancellation ({what}); reading Subscriptions to see what Coursera did."
     )
-    stop_loading(page)
+    _stop_if_loading(page, walk)
     button = ctx.facts.confirm_button or "the confirming button"
     walk.record_as("unconfirmed", f"After {button}: not confirmed", note=what, must_capture=False)
     try:
@@ -419,6 +420,10 @@ class _Traffic:
         page.on("response", self._answered)
         page.on("requestfailed", self._failed)
 
+    def loading(self) -> bool:
+        """A page load is waiting for the site's answer."""
+        return any(load for _url, _sent, load in self.waiting.values())
+
     def problem(self) -> str | None:
         """The page showing is the site's error page (HTTP 5xx): waiting for a screen is futile."""
         loads = [a for a in self.answers if a[2]]
@@ -544,6 +549,15 @@ def _capturer(page: Page, out_dir: Path, site: Site, ctx: FlowContext) -> Callab
     return capture
 
 
+def _stop_if_loading(page: Page, walk: Walk) -> None:
+    """Stop a page load the site has not answered, so the page can be read and shot as it is.
+
+    Only then: a stop sent while the browser commits its own error page (the load failed)
+    can leave the page with no frame to capture."""
+    if walk.loading():
+        stop_loading(page)
+
+
 def _evidence(
     page: Page, walk: Walk, out_dir: Path, site: Site, ctx: FlowContext, message: str
 ) -> dict[str, str]:
@@ -551,14 +565,14 @@ def _evidence(
     saved: dict[str, str] = {}
     # A stop must stay quick, whatever the step budget: a loaded machine still gets 5 s a call.
     page.set_default_timeout(EVIDENCE_TIMEOUT_MS)
-    stop_loading(page)
+    _stop_if_loading(page, walk)
     with contextlib.suppress(PlaywrightError):  # the browser's own error page may be on its way
         page.wait_for_load_state("load", timeout=EVIDENCE_TIMEOUT_MS)  # not the navigation timeout
     step = walk.record_as("stopped", "Where the run stopped", note=message, must_capture=False)
     if step.screenshot is None:
         # The page started loading again under the screenshot (a script's own navigation,
         # after the first stop): stop it once more and take the page as it is now.
-        stop_loading(page)
+        _stop_if_loading(page, walk)
         with contextlib.suppress(PlaywrightError):
             step.screenshot = walk.capture("stopped")
     try:

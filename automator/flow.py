@@ -207,6 +207,7 @@ class Walk:
     observe: Callable[[Page, Screen], None] | None = None  # sees each screen before it is acted on
     # Why the page now showing is the site's error rather than a screen (an HTTP 5xx), if it is.
     load_problem: Callable[[], str | None] = lambda: None
+    loading: Callable[[], bool] = lambda: True  # a page load still unanswered (unknown: assume so)
     # Why the walk must stop at once (a blocked account-changing request), if it must.
     interrupt: Callable[[], str | None] = lambda: None
     obstacles: Obstacles = field(default_factory=Obstacles)
