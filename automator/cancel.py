@@ -167,7 +167,7 @@ def run_cancel(
                 signed_out=site.signed_out_screens,
             )
             walk.interrupt = _held_back(guard, walk)
-            ctx.click, ctx.check = walk.click, walk.check
+            ctx.click, ctx.check, ctx.wait = walk.click, walk.check, walk.wait
             try:
                 _drive(page, walk, ctx, site, settings, ui, guard, pressed)
             except _Outcome as outcome:

@@ -317,6 +317,8 @@ class Walk:
                 return False
             if attempt(min(remaining, SLICE_MS)):
                 return True
+            if self.page.url.startswith("chrome-error://") or self.load_problem():
+                return False  # the browser's or the site's error page: nothing more will come
             if settle and self.activity is not None and self.activity.settled():
                 return attempt(1)
 

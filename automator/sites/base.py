@@ -72,6 +72,10 @@ def _plain_check(target: Locator, _label: str) -> None:
     target.check()
 
 
+def _one_wait(attempt: Callable[[float], bool]) -> bool:
+    return attempt(30_000)
+
+
 @dataclass
 class FlowContext:
     """Passed to every handler: who signs in, what the person asked for, what was learned.
@@ -94,6 +98,8 @@ class FlowContext:
     choose: Callable[[list[Any]], int | None] = lambda _rows: None
     click: Callable[[Locator, str], None] = _plain_click
     check: Callable[[Locator, str], None] = _plain_check
+    # Waits for `attempt(ms)` to succeed; False once the page has settled or failed without it.
+    wait: Callable[[Callable[[float], bool]], bool] = _one_wait
     session_reused: bool = False
     facts: Facts = field(default_factory=Facts)
     _credentials: Credentials | None = None

@@ -515,7 +515,11 @@ class Handlers:
         error = self.loc.alert(self.loc.confirm_dialog(page))
         notice = self.loc.cancelled_notice(page)
         form = self.loc.email_field(page)
-        notice.or_(error).or_(form).first.wait_for(state="visible", timeout=ctx.timeout_ms)
+        if not ctx.wait(lambda ms: _visible(notice.or_(error).or_(form).first, ms)):
+            raise Drift(
+                "the page after the confirming click neither confirmed the cancellation nor said why",
+                step="confirm_cancel",
+            )
         if form.count():
             raise Drift("the session ended after the confirming button was pressed", step="confirm_cancel")
         if not notice.count():
@@ -561,6 +565,14 @@ def _names_plan(text: str, plan: str) -> bool:
     short = re.sub(r"\s+(monthly|annual|yearly|subscription|free trial)$", "", plan, flags=re.I)
     lowered = text.lower()
     return plan.lower() in lowered or short.lower() in lowered
+
+
+def _visible(locator: Locator, timeout_ms: float) -> bool:
+    try:
+        locator.wait_for(state="visible", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 def _name(control: Locator) -> str:
