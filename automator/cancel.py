@@ -156,7 +156,7 @@ def run_cancel(
                 page,
                 site.screens,
                 settings.timeout_ms,
-                capture=_capturer(page, out_dir, site, ctx),
+                capture=_Camera(page, out_dir, site, ctx, traffic.loading),
                 on_step=ui.step,
                 observe=(lambda page, screen: observe(page, screen, ctx)) if observe else None,
                 load_problem=traffic.problem,
@@ -519,34 +519,44 @@ def _first_line(exc: BaseException) -> str:
     return text[0].rstrip(".") if text else type(exc).__name__
 
 
-def _capturer(page: Page, out_dir: Path, site: Site, ctx: FlowContext) -> Callable[[str], str]:
-    counter = iter(range(1, 1000))
+class _Camera:
+    """The run's screenshots: masked, bounded in time, asked again when Chromium gave no frame.
 
-    def shoot(file: str) -> str:
-        # The browser's own error page holds nothing personal, and a masked capture of it was
-        # seen to wait until it timed out (the masks are placed by scripts run in the page).
-        masks = [] if page.url.startswith("chrome-error://") else site.masks(page, ctx)
-        page.screenshot(
-            path=out_dir / file, mask=masks, animations="disabled", caret="hide",
-            timeout=SCREENSHOT_TIMEOUT_MS,
-        )
-        return file
+    While the flow walks, a capture with no answer waits for the page's document and asks
+    again (a navigation can swap the page's surface under the capture on a loaded machine).
+    Once the run has stopped, `stopping` makes it stop a page load the site has not answered
+    instead: a load still waiting holds every capture until it times out, and the stopped
+    page is what the person needs to see."""
 
-    def capture(name: str) -> str:
-        file = f"{next(counter):02d}-{name}.png"
+    def __init__(self, page: Page, out_dir: Path, site: Site, ctx: FlowContext, loading: Callable[[], bool]):
+        self.page, self.out_dir, self.site, self.ctx, self.loading = page, out_dir, site, ctx, loading
+        self.counter = iter(range(1, 1000))
+        self.stopping = False
+
+    def __call__(self, name: str) -> str:
+        file = f"{next(self.counter):02d}-{name}.png"
         for _ in range(SCREENSHOT_ATTEMPTS - 1):
             try:
-                return shoot(file)
+                return self._shoot(file)
             except PlaywrightError as exc:
                 if NO_FRAME not in str(exc) and not isinstance(exc, PlaywrightTimeout):
                     raise
-                # Chromium had no frame to give, or gave no answer (on a loaded machine, a
-                # navigation can swap the page's surface under the capture): ask again once the
-                # page has a document.
-                page.wait_for_load_state("domcontentloaded")
-        return shoot(file)
+                if not self.stopping:
+                    self.page.wait_for_load_state("domcontentloaded")
+        return self._shoot(file)
 
-    return capture
+    def _shoot(self, file: str) -> str:
+        page = self.page
+        if self.stopping and self.loading():
+            stop_loading(page)
+        # The browser's own error page holds nothing personal, and a masked capture of it was
+        # seen to wait until it timed out (the masks are placed by scripts run in the page).
+        masks = [] if page.url.startswith("chrome-error://") else self.site.masks(page, self.ctx)
+        page.screenshot(
+            path=self.out_dir / file, mask=masks, animations="disabled", caret="hide",
+            timeout=SCREENSHOT_TIMEOUT_MS,
+        )
+        return file
 
 
 def _stop_if_loading(page: Page, walk: Walk) -> None:
@@ -565,6 +575,8 @@ def _evidence(
     saved: dict[str, str] = {}
     # A stop must stay quick, whatever the step budget: a loaded machine still gets 5 s a call.
     page.set_default_timeout(EVIDENCE_TIMEOUT_MS)
+    if isinstance(walk.capture, _Camera):
+        walk.capture.stopping = True
     _stop_if_loading(page, walk)
     with contextlib.suppress(PlaywrightError):  # the browser's own error page may be on its way
         page.wait_for_load_state("load", timeout=EVIDENCE_TIMEOUT_MS)  # not the navigation timeout

@@ -228,12 +228,33 @@ def test_a_screenshot_without_a_frame_is_asked_again_once_the_page_has_a_documen
 ) -> None:
     """Seen under load: Chromium briefly has no frame to capture (it says so, or does not
     answer at all), and a whole run stopped on it."""
-    from automator.cancel import _capturer
+    from automator.cancel import _Camera
 
     site = type("S", (), {"masks": staticmethod(lambda page, ctx: [])})()
     page = _PageWithoutAFrame(failures, error)
-    assert _capturer(page, tmp_path, site, None)("home") == "01-home.png"  # type: ignore[arg-type]
+    camera = _Camera(page, tmp_path, site, None, loading=lambda: False)  # type: ignore[arg-type]
+    assert camera("home") == "01-home.png"
     assert page.calls == ["screenshot", "domcontentloaded"] * failures + ["screenshot"]
+
+
+@pytest.mark.parametrize("loading", [True, False])
+def test_once_the_run_has_stopped_a_load_still_waiting_is_stopped_before_each_screenshot(  # type: ignore[no-untyped-def]
+    loading, tmp_path, monkeypatch
+) -> None:
+    """A page load the site never answers holds every capture until it times out: after
+    Ctrl-C just after the confirming click, the stop took 9 s. The stopped run's capture
+    stops such a load instead of waiting for a document that will not come."""
+    import automator.cancel
+    from automator.cancel import _Camera
+
+    site = type("S", (), {"masks": staticmethod(lambda page, ctx: [])})()
+    page = _PageWithoutAFrame(1, "no answer")
+    monkeypatch.setattr(automator.cancel, "stop_loading", lambda p: p.calls.append("stop"))
+    camera = _Camera(page, tmp_path, site, None, loading=lambda: loading)  # type: ignore[arg-type]
+    camera.stopping = True
+    assert camera("stopped") == "01-stopped.png"
+    stop = ["stop"] if loading else []
+    assert page.calls == [*stop, "screenshot", *stop, "screenshot"]  # never waits for a document
 
 
 @pytest.mark.parametrize(("failures", "error"), [(3, "Unable to capture screenshot"), (1, "Target closed")])
@@ -242,10 +263,10 @@ def test_a_screenshot_that_keeps_failing_or_fails_otherwise_is_not_retried_forev
 ) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import Error
 
-    from automator.cancel import _capturer
+    from automator.cancel import _Camera
 
     site = type("S", (), {"masks": staticmethod(lambda page, ctx: [])})()
     page = _PageWithoutAFrame(failures, error)
     with pytest.raises(Error, match=error):
-        _capturer(page, tmp_path, site, None)("home")  # type: ignore[arg-type]
+        _Camera(page, tmp_path, site, None, loading=lambda: False)("home")  # type: ignore[arg-type]
     assert page.calls.count("screenshot") == failures
