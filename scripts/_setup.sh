@@ -3,7 +3,8 @@
 #   setup_venv [EXTRAS]   create or update .venv; EXTRAS e.g. "test"
 #   ensure_display        Xvfb for the headed-browser tests (scripts/test only)
 #   ensure_browser        Playwright's own Chromium if installed, else a system one,
-#                         else install one (apt-get as root, otherwise playwright install)
+#                         else install one (apt-get as root, otherwise playwright install);
+#                         beside a system one, its headless shell for headless runs if apt can
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
@@ -60,12 +61,13 @@ ensure_browser() {
   local found
   if found="$("$PY" -m automator.browser 2>/dev/null)"; then
     say "Browser: $found"
+    ensure_headless_shell
     return 0
   fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "No Chromium found: installing Debian's chromium with apt-get"
     if apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; then
-      found="$("$PY" -m automator.browser)" && { say "Browser: $found"; return 0; }
+      found="$("$PY" -m automator.browser)" && { say "Browser: $found"; ensure_headless_shell; return 0; }
     fi
     say "apt-get could not install chromium; trying Playwright's installer"
   fi
@@ -76,6 +78,29 @@ ensure_browser() {
     return 1
   }
   say "Browser: $found"
+}
+
+# Headless runs (the tests, the demo) take about half the CPU in Chromium's headless shell. Beside
+# a system Chromium, install Debian's chromium-headless-shell when apt can; without it, headless
+# runs use the full browser, which works the same.
+ensure_headless_shell() {
+  local headless full
+  full="$("$PY" -m automator.browser 2>/dev/null)" || return 0
+  headless="$("$PY" -m automator.browser --headless 2>/dev/null)" || return 0
+  if [ "$headless" != "$full" ]; then
+    say "Headless browser: $headless"
+    return 0
+  fi
+  # Playwright's own Chromium brings its own shell; a browser named in AUTOMATOR_BROWSER is kept.
+  [ "${full#/}" != "$full" ] && [ -z "${AUTOMATOR_BROWSER:-}" ] || return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    if quietly env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell \
+      || { quietly apt-get update -qq && quietly env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell; }; then
+      say "Headless browser: $("$PY" -m automator.browser --headless)"
+      return 0
+    fi
+  fi
+  say "No chromium-headless-shell: headless runs use $full"
 }
 
 # For the tests where a person acts in a visible browser window: a virtual display (Xvfb) when

@@ -72,8 +72,12 @@ def floor(url: str, out_dir: Path) -> int:
 
     with sync_playwright() as p:
         marks["playwright_started"] = time.monotonic()
-        # As automator.browser.browser_page: Playwright's own Chromium, else a system one.
-        executable = choose_browser(bundled_chromium(p))
+        # As automator.browser.browser_page: Playwright's own Chromium, else a system one (its
+        # headless shell first, in trees that know it).
+        try:
+            executable = choose_browser(bundled_chromium(p), headless=True)
+        except TypeError:
+            executable = choose_browser(bundled_chromium(p))
         browser = p.chromium.launch(**launch_options(executable, headless=True))
         marks["browser_launched"] = time.monotonic()
         try:

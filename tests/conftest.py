@@ -39,7 +39,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwrigh
     headless = browser_type_launch_args.get("headless", True)
     return {
         **browser_type_launch_args,
-        **launch_options(choose_browser(bundled_chromium(playwright)), headless),
+        **launch_options(choose_browser(bundled_chromium(playwright), headless=headless), headless),
     }
 
 

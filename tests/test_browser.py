@@ -23,6 +23,20 @@ def test_playwrights_own_browser_comes_before_a_system_one() -> None:
     assert choose_browser("/bundled/chrome", {}) is None  # None: launch Playwright's own
 
 
+def test_a_headless_run_prefers_the_headless_shell_and_a_headed_one_never_gets_it(
+    tmp_path, monkeypatch
+) -> None:
+    for name in ("chromium", "chromium-headless-shell"):
+        (tmp_path / name).write_text("#!/bin/sh\n")
+        (tmp_path / name).chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert choose_browser(None, {}, headless=True) == str(tmp_path / "chromium-headless-shell")
+    assert choose_browser(None, {}, headless=False) == str(tmp_path / "chromium")
+    assert choose_browser("/bundled/chrome", {}, headless=True) is None  # Playwright brings its own
+    (tmp_path / "chromium-headless-shell").unlink()
+    assert choose_browser(None, {}, headless=True) == str(tmp_path / "chromium")  # the full one will do
+
+
 def test_launch_flags_keep_chromium_quiet_and_work_as_root_without_a_display() -> None:
     options = launch_options("/usr/bin/chromium", headless=True, env={})
     for flag in ("--disable-background-networking", "--disable-component-update", "--no-first-run"):
