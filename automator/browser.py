@@ -217,6 +217,33 @@ def stop_loading(page: Any) -> None:
         session.send("Page.stopLoading", timeout=STOP_TIMEOUT_MS)
 
 
+def page_html(page: Any) -> str:
+    """The page's HTML as it is now, even while a navigation is pending.
+
+    While a load the site never answers is pending (a script may start one just after a run
+    has stopped), the page answers nothing: `page.content()` then waits without a timeout,
+    and the browser's DOM agent (CDP) does not answer either. So the DOM agent is asked,
+    bounded by STOP_TIMEOUT_MS, and if it gives no answer the load is stopped and it is asked
+    again. Without a DevTools session (not Chromium), `page.content()`.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    session = _STOPPERS.get(page)
+    if session is None:
+        return str(page.content())
+
+    def read() -> str:
+        root = session.send("DOM.getDocument", {"depth": 0}, timeout=STOP_TIMEOUT_MS)["root"]
+        html = session.send("DOM.getOuterHTML", {"nodeId": root["nodeId"]}, timeout=STOP_TIMEOUT_MS)
+        return str(html["outerHTML"])
+
+    try:
+        return read()
+    except PlaywrightTimeout:
+        stop_loading(page)
+        return read()
+
+
 def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 

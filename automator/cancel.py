@@ -21,7 +21,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from automator.activity import PageActivity
 from automator.approval import OFFER_WORD, DestructiveGuard, Summary, press_approved, request_approval
-from automator.browser import browser_page, clean_interrupts, stop_loading
+from automator.browser import browser_page, clean_interrupts, page_html, stop_loading
 from automator.credentials import Credentials
 from automator.errors import AutomatorError, ConfigError, Drift, HeldBack, NotPressed, NotTaken, SignInFailed
 from automator.flow import AtConfirmation, AtOffer, Done, Screen, StepRecord, Walk
@@ -588,7 +588,7 @@ def _evidence(
         with contextlib.suppress(PlaywrightError):
             step.screenshot = walk.capture("stopped")
     try:
-        (out_dir / "page.html").write_text(site.scrub(page.content(), ctx), encoding="utf-8")
+        (out_dir / "page.html").write_text(site.scrub(page_html(page), ctx), encoding="utf-8")
         saved["page_html"] = "page.html"
     except (PlaywrightError, OSError):
         pass  # the browser may be gone; the report still says what happened

@@ -270,3 +270,25 @@ def test_a_screenshot_that_keeps_failing_or_fails_otherwise_is_not_retried_forev
     with pytest.raises(Error, match=error):
         _Camera(page, tmp_path, site, None, loading=lambda: False)("home")  # type: ignore[arg-type]
     assert page.calls.count("screenshot") == failures
+
+
+def test_a_stopped_pages_html_is_read_while_a_load_the_site_never_answers_is_pending(
+    replay, browser
+) -> None:  # type: ignore[no-untyped-def]
+    """Seen under two suites at once: Ctrl-C just after Yes, Cancel, the page's script then
+    started a load the site never answered, and saving page.html waited on it for good."""
+    import time
+
+    from automator.browser import browser_page, page_html
+
+    server = replay(faults=["hang:GET /account-settings"])
+    with browser_page(True, browser=browser) as page:
+        page.goto(server.url + "/")
+        with page.expect_request("**/account-settings"):
+            page.evaluate("() => { location.href = '/account-settings' }")  # never answered
+        started = time.monotonic()
+        html = page_html(page)
+        # Bounded: one unanswered read (5 s), the stop, the second read; never the page's wait.
+        assert time.monotonic() - started < 15
+        assert "<html" in html and 'data-e2e="header-login-button"' in html  # the page as it was
+        assert "account-settings" not in page.url
