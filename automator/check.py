@@ -16,10 +16,11 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-from automator.cancel import Interaction, run_cancel
+from automator.cancel import run_cancel
 from automator.contracts import ScreenCheck, check_screen
 from automator.credentials import Credentials
 from automator.flow import Screen
+from automator.interaction import Interaction
 from automator.report import RunResult
 from automator.settings import RunSettings
 from automator.sites.base import FlowContext, Site

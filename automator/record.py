@@ -23,10 +23,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from playwright.sync_api import Page, Response
 
-from automator.cancel import Interaction, run_cancel
+from automator.cancel import run_cancel
 from automator.credentials import Credentials
 from automator.errors import ConfigError
 from automator.flow import Screen
+from automator.interaction import Interaction
 from automator.report import RunResult
 from automator.settings import RunSettings
 from automator.sites.base import FlowContext, Site

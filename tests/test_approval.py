@@ -98,8 +98,10 @@ def test_only_the_gate_presses_what_changes_the_account() -> None:
     callers = sorted(name for name, text in sources.items() if "press_approved(" in text)
     assert callers == ["approval.py", "cancel.py"]
     runner = sources["cancel.py"]
-    assert "press_approved(confirmation.button, approval, run_id, guard, settings.timeout_ms)" in runner
-    assert "press_approved(offer.accept, approval, run_id, guard, settings.timeout_ms)" in runner
+    assert runner.count("press_approved(") == 1 + runner.count("import press_approved")
+    assert "press_approved(button, approval, self.run_id, self.guard, self.settings.timeout_ms)" in runner
+    assert "self._press(confirmation.button, confirmation.label, approval, what=confirmation.label)" in runner
+    assert 'self._press(offer.accept, offer.accept_label, approval, what="offer")' in runner
     # Nothing clicks the final button or an offer's accept button directly.
     for name, text in sources.items():
         direct = r"(confirmation\.button|\.accept)\.click|click\((confirmation\.button|offer\.accept)"

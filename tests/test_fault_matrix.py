@@ -29,8 +29,8 @@ from typing import Any
 
 import pytest
 
-from automator.cancel import MAYBE_CANCELLED as _MAYBE
-from automator.cancel import NOT_CANCELLED
+from automator.messages import MAYBE_CANCELLED as _MAYBE
+from automator.messages import NOT_CANCELLED
 from automator.status import Status
 
 MAYBE_CANCELLED = _MAYBE.format(button="Yes, Cancel")  # the bundled recording's final button

@@ -163,12 +163,12 @@ class _FakeRequest:
 def test_only_the_sites_own_unanswered_or_failed_calls_explain_a_stop(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A third-party failure, or a background call that has not waited long, is no site trouble
     (so drift stays drift); a page load still open, or a call open most of the budget, is."""
-    from automator import cancel
+    from automator import traffic as watching
 
     clock = [100.0]
-    monkeypatch.setattr(cancel.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(watching.time, "monotonic", lambda: clock[0])
     page = _FakePage()
-    traffic = cancel._Traffic(page, "https://site.example")  # type: ignore[arg-type]
+    traffic = watching.Traffic(page, "https://site.example")  # type: ignore[arg-type]
     sent, failed = page.handlers["request"], page.handlers["requestfailed"]
     failed(_FakeRequest(page, "https://analytics.elsewhere.example/beacon", "fetch", "net::ERR_FAILED"))  # type: ignore[operator]
     sent(_FakeRequest(page, "https://site.example/api/poll", "xhr"))  # type: ignore[operator]
@@ -228,7 +228,7 @@ def test_a_screenshot_without_a_frame_is_asked_again_once_the_page_has_a_documen
 ) -> None:
     """Seen under load: Chromium briefly has no frame to capture (it says so, or does not
     answer at all), and a whole run stopped on it."""
-    from automator.cancel import _Camera
+    from automator.evidence import Camera as _Camera
 
     site = type("S", (), {"masks": staticmethod(lambda page, ctx: [])})()
     page = _PageWithoutAFrame(failures, error)
@@ -244,12 +244,12 @@ def test_once_the_run_has_stopped_a_load_still_waiting_is_stopped_before_each_sc
     """A page load the site never answers holds every capture until it times out: after
     Ctrl-C just after the confirming click, the stop took 9 s. The stopped run's capture
     stops such a load instead of waiting for a document that will not come."""
-    import automator.cancel
-    from automator.cancel import _Camera
+    import automator.evidence
+    from automator.evidence import Camera as _Camera
 
     site = type("S", (), {"masks": staticmethod(lambda page, ctx: [])})()
     page = _PageWithoutAFrame(1, "no answer")
-    monkeypatch.setattr(automator.cancel, "stop_loading", lambda p: p.calls.append("stop"))
+    monkeypatch.setattr(automator.evidence, "stop_loading", lambda p: p.calls.append("stop"))
     camera = _Camera(page, tmp_path, site, None, loading=lambda: loading)  # type: ignore[arg-type]
     camera.stopping = True
     assert camera("stopped") == "01-stopped.png"
@@ -263,7 +263,7 @@ def test_a_screenshot_that_keeps_failing_or_fails_otherwise_is_not_retried_forev
 ) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import Error
 
-    from automator.cancel import _Camera
+    from automator.evidence import Camera as _Camera
 
     site = type("S", (), {"masks": staticmethod(lambda page, ctx: [])})()
     page = _PageWithoutAFrame(failures, error)

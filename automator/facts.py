@@ -1,0 +1,55 @@
+"""What a run learnt about the subscription, as the person reads it: the approval summary,
+the receipt of a verified cancellation, and run.json's `subscription`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from automator.approval import Summary
+from automator.sites.base import Confirmation, FlowContext
+
+
+def summary(ctx: FlowContext, confirmation: Confirmation | None = None, offer: str | None = None) -> Summary:
+    f = ctx.facts
+    return Summary(
+        f.plan or "your subscription",
+        f.price,
+        f.next_billing_date,
+        f.access_until,
+        offer=offer,
+        button=confirmation.label if confirmation else "",
+        terms=confirmation.terms if confirmation else None,
+        trial_ends=(f.trial_ends or f.access_until or "the end of the trial") if f.trial else None,
+    )
+
+
+def receipt(ctx: FlowContext, notice: str, url: str) -> dict[str, object]:
+    f = ctx.facts
+    return {
+        "cancelled_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "plan": f.plan,
+        "price": f.price,
+        "access_until": f.access_until,
+        **({"trial": True, "trial_ends": f.trial_ends} if f.trial else {}),
+        "confirmation": notice,
+        "url": url.split("?", 1)[0],
+    }
+
+
+def subscription_facts(ctx: FlowContext) -> dict[str, object]:
+    f = ctx.facts
+    data: dict[str, object] = {
+        "plan": f.plan,
+        "price": f.price,
+        "next_billing_date": f.next_billing_date,
+        "access_until": f.access_until,
+        "survey_reason": f.reason,
+        "offers": f.offers,
+        "end_date_choice": f.end_date_choice,
+        "route": f.route,
+        "billing": f.billing,
+        "trial": f.trial or None,
+        "trial_ends": f.trial_ends,
+        "all_subscriptions": f.subscriptions,
+    }
+    return {k: v for k, v in data.items() if v not in (None, [], {})}
