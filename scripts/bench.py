@@ -4,9 +4,12 @@
 
 "tool" is the real CLI (`automator cancel --dry-run --headless`) run as a subprocess.
 "floor" is `python scripts/bench.py --floor URL OUTDIR`, also a subprocess, which launches the
-same browser with the same flags (automator.browser's choose_browser and launch_options),
-walks the same nine screens with hard-coded locators and takes the same kind of masked
-screenshots. Each measured run gets its own replay server (fresh state), started in-process.
+same browser with the same flags (automator.browser's choose_browser and launch_options) and
+walks the same nine screens on the site's own locator table (automator/sites/coursera/
+locators.py, English), so it cannot drift from the tool: on each screen it waits for the
+locator that marks it, takes a screenshot masked as the tool masks it (privacy.py), and acts
+with plain Playwright calls. None of the tool's recognition, settling or click machinery.
+Each measured run gets its own replay server (fresh state), started in-process.
 
 Per run: wall time (spawn to exit) and the peak of the summed VmRSS of the process and all of
 its descendants (the Playwright driver and every Chromium process), sampled every ~20 ms.
@@ -24,10 +27,15 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
+
+    from automator.sites.coursera.locators import Locators
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -51,122 +59,38 @@ EXPECTED_STEPS = (
 )
 
 
-# -- the floor: bare Playwright, same browser, same flags, same screens ----------------------
+# -- the floor: bare Playwright on the site's own locators, same browser, same flags ----------
 def floor(url: str, out_dir: Path) -> int:
-    """Walk the flow with hard-coded locators; write OUTDIR/floor.json with timings."""
+    """Walk the flow on the site's locator table; write OUTDIR/floor.json with timings."""
     marks = {"main": time.monotonic()}
     from playwright.sync_api import sync_playwright
 
-    from automator import browser as automator_browser
-    from automator.browser import choose_browser, launch_options
-
-    # The tool's own way to find Playwright's Chromium (public in newer trees, private before).
-    bundled_chromium = automator_browser.bundled_chromium
+    from automator.browser import launch_options
+    from automator.sites.coursera.locators import Locators
+    from automator.sites.coursera.strings import EN
 
     marks["imported"] = time.monotonic()
     out_dir.mkdir(parents=True, exist_ok=True)
-    steps: list[dict[str, object]] = []
-
-    def at(path: str) -> re.Pattern[str]:
-        return re.compile(re.escape(url + path) + r"(\?.*)?$")
-
+    loc = Locators(EN)
     with sync_playwright() as p:
         marks["playwright_started"] = time.monotonic()
-        # As automator.browser.browser_page: Playwright's own Chromium, else a system one (its
-        # headless shell first, in trees that know it).
-        try:
-            executable = choose_browser(bundled_chromium(p), headless=True)
-        except TypeError:
-            executable = choose_browser(bundled_chromium(p))
-        browser = p.chromium.launch(**launch_options(executable, headless=True))
+        browser = p.chromium.launch(**launch_options(_executable(p), headless=True))
         marks["browser_launched"] = time.monotonic()
         try:
+            # As automator.browser's contexts (service workers blocked there for the guard).
             context = browser.new_context(
-                viewport={"width": 1280, "height": 800}, locale="en-US", timezone_id="UTC"
+                viewport={"width": 1280, "height": 800},
+                locale="en-US",
+                timezone_id="UTC",
+                service_workers="block",
             )
             try:
                 page = context.new_page()
                 page.set_default_timeout(TIMEOUT_MS)
                 page.set_default_navigation_timeout(TIMEOUT_MS)
                 marks["page_ready"] = time.monotonic()
-                clock = [time.monotonic()]
-
-                def masks() -> list[object]:
-                    return [
-                        page.locator(
-                            'input[type="password"], input[type="email"], '
-                            'input[name="email"], input[name="password"]'
-                        ),
-                        page.locator('[data-e2e="header-profile"]'),
-                        page.locator('[data-e2e="UserPortraitFullName"]'),
-                        page.get_by_text("Visa ending in 4242"),
-                    ]
-
-                def shot(name: str) -> None:
-                    file = out_dir / f"{len(steps) + 1:02d}-{name}.png"
-                    page.screenshot(path=file, mask=masks(), animations="disabled", caret="hide")
-                    now = time.monotonic()
-                    steps.append({"name": name, "seconds": round(now - clock[0], 3)})
-                    clock[0] = now
-
-                # 1. signed-out home
-                page.goto(url + "/")
-                log_in = page.locator('[data-e2e="header-login-button"]')
-                log_in.wait_for(state="visible")
-                shot("signed_out_home")
-                log_in.click()
-                # 2. sign-in form
-                page.wait_for_url(at("/login"))
-                email = page.locator('input[name="email"]')
-                email.wait_for(state="visible")
-                shot("sign_in")
-                email.fill(EMAIL)
-                page.locator('input[name="password"]').fill(PASSWORD)
-                page.locator('[data-e2e="login-form-submit-button"]').click()
-                # 3. signed in, account menu
-                page.wait_for_url(at("/"))
-                avatar = page.locator('[data-e2e="header-profile"]')
-                avatar.wait_for(state="visible")
-                shot("signed_in")
-                avatar.click()
-                page.get_by_role("menuitem", name="Settings", exact=True).click()
-                # 4. account settings
-                page.wait_for_url(at("/account-settings"))
-                page.get_by_role("heading", name="Account settings", exact=True).wait_for(state="visible")
-                shot("account_settings")
-                page.get_by_role("navigation").get_by_role("link", name="Subscriptions", exact=True).click()
-                # 5. subscriptions
-                page.wait_for_url(at("/account-settings/subscriptions"))
-                subscriptions = page.get_by_role("heading", name="Subscriptions", exact=True)
-                subscriptions.wait_for(state="visible")
-                shot("subscriptions")
-                page.get_by_role("button", name="Cancel Subscription", exact=True).click()
-                # 6. reason survey
-                page.wait_for_url(at("/account-settings/subscriptions/cancel/survey"))
-                survey = page.get_by_role("dialog").filter(has=page.get_by_role("radio"))
-                survey.wait_for(state="visible")
-                shot("cancel_survey")
-                survey.get_by_role("radio", name="Prefer not to say", exact=True).check()
-                survey.get_by_role("button", name="Continue", exact=True).click()
-                # 7. retention offer
-                page.wait_for_url(at("/account-settings/subscriptions/cancel/offer"))
-                decline = page.get_by_role("link", name="No thanks, continue cancelling", exact=True)
-                decline.wait_for(state="visible")
-                shot("retention_offer")
-                decline.click()
-                # 8. final confirmation: look, never press Yes, Cancel
-                page.wait_for_url(at("/account-settings/subscriptions/cancel/confirm"))
-                confirm = page.get_by_role("dialog").filter(
-                    has=page.get_by_role("button", name="Yes, Cancel", exact=True)
-                )
-                confirm.wait_for(state="visible")
-                shot("confirm_cancel")
-                confirm.get_by_role("link", name="Keep Subscription", exact=True).click()
-                # 9. back on subscriptions
-                page.wait_for_url(at("/account-settings/subscriptions"))
-                confirm.wait_for(state="detached")
-                subscriptions.wait_for(state="visible")
-                shot("subscriptions")
+                shots = Shots(page, loc, out_dir)
+                walk(page, loc, shots, url)
                 marks["steps_done"] = time.monotonic()
             finally:
                 context.close()
@@ -174,9 +98,92 @@ def floor(url: str, out_dir: Path) -> int:
             browser.close()
             marks["browser_closed"] = time.monotonic()
     marks["playwright_stopped"] = time.monotonic()
-    record = {"marks": marks, "steps": steps}
+    record = {"marks": marks, "steps": shots.steps}
     (out_dir / "floor.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def _executable(playwright: Any) -> str | None:
+    """As automator.browser.browser_page: Playwright's own Chromium, else a system one (its
+    headless shell first, in trees that know it)."""
+    from automator.browser import bundled_chromium, choose_browser
+
+    try:
+        return choose_browser(bundled_chromium(playwright), headless=True)
+    except TypeError:
+        return choose_browser(bundled_chromium(playwright))
+
+
+class Shots:
+    """The floor's screenshots: numbered and masked as the tool's (its privacy.py), and timed."""
+
+    def __init__(self, page: Page, loc: Locators, out_dir: Path) -> None:
+        from automator.credentials import Credentials
+        from automator.sites.base import FlowContext
+        from automator.sites.coursera.privacy import Privacy
+
+        self.page, self.out_dir, self.privacy = page, out_dir, Privacy(loc)
+        # What the masks read: the email once the sign-in asks for it, the name once it is shown.
+        self.ctx = FlowContext(
+            get_credentials=lambda: Credentials(EMAIL, PASSWORD, "environment"),
+            reason=None,
+            timeout_ms=TIMEOUT_MS,
+        )
+        self.steps: list[dict[str, object]] = []
+        self.clock = time.monotonic()
+
+    def __call__(self, name: str) -> None:
+        file = self.out_dir / f"{len(self.steps) + 1:02d}-{name}.png"
+        masks = self.privacy.masks(self.page, self.ctx)
+        self.page.screenshot(path=file, mask=masks, animations="disabled", caret="hide")
+        now = time.monotonic()
+        self.steps.append({"name": name, "seconds": round(now - self.clock, 3)})
+        self.clock = now
+
+
+def walk(page: Page, loc: Locators, shot: Shots, url: str) -> None:
+    """The nine screens: wait for each one's marker, shoot it, act. Never presses Yes, Cancel."""
+    s = loc.s
+    page.goto(url + "/")
+    log_in = _shown(loc.log_in_link(page))
+    shot("signed_out_home")
+    log_in.click()
+    email = _shown(loc.email_field(page))
+    shot("sign_in")
+    credentials = shot.ctx.credentials()
+    email.fill(credentials.email)
+    loc.password_field(page).first.fill(credentials.password)
+    loc.submit(page).first.click()
+    avatar = _shown(loc.avatar(page))
+    shot("signed_in")
+    avatar.click()
+    loc.menu_item(page, s.menu_settings).first.click()
+    _shown(loc.settings_heading(page))
+    shot("account_settings")
+    loc.subscriptions_entry(page).filter(visible=True).first.click()
+    _shown(loc.subscriptions_heading(page))
+    shot("subscriptions")
+    loc.row_cancel(page.locator("body")).first.click()  # the recording's one subscription
+    survey = _shown(loc.survey_dialog(page))
+    shot("cancel_survey")
+    survey.get_by_role("radio", name=s.neutral_reasons[0]).check()
+    loc.proceed(survey).first.click()
+    offer = _shown(loc.offer_dialog(page))
+    shot("retention_offer")
+    loc.decline(offer).first.click()
+    confirm = _shown(loc.confirm_dialog(page))
+    shot("confirm_cancel")
+    loc.way_back(confirm).first.click()
+    loc.confirm_dialog(page).first.wait_for(state="hidden")
+    _shown(loc.subscriptions_heading(page))
+    shot("subscriptions")
+
+
+def _shown(locator: Locator) -> Locator:
+    """The first visible match, once there is one."""
+    first = locator.filter(visible=True).first
+    first.wait_for(state="visible")
+    return first
 
 
 # -- process-tree memory ---------------------------------------------------------------------
