@@ -11,8 +11,9 @@ locator that marks it, takes a screenshot masked as the tool masks it (privacy.p
 with plain Playwright calls. None of the tool's recognition, settling or click machinery.
 Each measured run gets its own replay server (fresh state), started in-process.
 
-Per run: wall time (spawn to exit) and the peak of the summed VmRSS of the process and all of
-its descendants (the Playwright driver and every Chromium process), sampled every ~20 ms.
+Per run: wall time (spawn to exit), CPU time, and the peak of the summed RSS (psutil) of the
+process and all of its descendants (the Playwright driver and every Chromium process), sampled
+every ~20 ms.
 Summed RSS counts pages shared between processes once per process; both sides are measured the
 same way, so the comparison is fair even if the absolute figure overstates real use.
 
@@ -25,15 +26,19 @@ destructive (or account-changing) request reached the replay server.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
+    from rich.table import Table
 
     from automator.sites.coursera.locators import Locators
 
@@ -46,6 +51,7 @@ PASSWORD = "demo-password-1234"
 RECORDING = ROOT / "fixtures" / "coursera"
 SCREENS = 9
 TIMEOUT_MS = 30_000
+SAMPLE_S = 0.02  # memory sampling period
 EXPECTED_STEPS = (
     "signed_out_home",
     "sign_in",
@@ -57,6 +63,7 @@ EXPECTED_STEPS = (
     "confirm_cancel",
     "subscriptions",
 )
+Run = dict[str, Any]  # one measured run: its figures, and the record it wrote
 
 
 # -- the floor: bare Playwright on the site's own locators, same browser, same flags ----------
@@ -87,7 +94,6 @@ def floor(url: str, out_dir: Path) -> int:
             try:
                 page = context.new_page()
                 page.set_default_timeout(TIMEOUT_MS)
-                page.set_default_navigation_timeout(TIMEOUT_MS)
                 marks["page_ready"] = time.monotonic()
                 shots = Shots(page, loc, out_dir)
                 walk(page, loc, shots, url)
@@ -187,70 +193,43 @@ def _shown(locator: Locator) -> Locator:
 
 
 # -- process-tree memory ---------------------------------------------------------------------
-def _children_files_work() -> bool:
-    return Path(f"/proc/self/task/{os.getpid()}/children").exists()
+def tree_rss(root: Any) -> tuple[int, int]:
+    """(summed RSS in bytes, number of processes) of a psutil.Process and all its descendants."""
+    import psutil
 
-
-def _rss_kib(pid: int) -> int:
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as handle:
-            for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0  # gone, or a zombie (no VmRSS line)
+        family = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0, 0
+    total = 0
+    for proc in family:
+        with contextlib.suppress(psutil.Error):  # gone, or a zombie
+            total += proc.memory_info().rss
+    return total, len(family)
 
 
-def _children_via_task_files(pid: int) -> list[int]:
-    kids: list[int] = []
-    try:
-        tasks = os.listdir(f"/proc/{pid}/task")
-    except OSError:
-        return kids
-    for tid in tasks:
-        try:
-            with open(f"/proc/{pid}/task/{tid}/children", encoding="ascii") as handle:
-                kids.extend(int(k) for k in handle.read().split())
-        except (OSError, ValueError):
-            continue
-    return kids
+class Sampler(threading.Thread):
+    """The peak of tree_rss for one process, sampled every SAMPLE_S seconds until stopped."""
 
+    def __init__(self, pid: int) -> None:
+        import psutil
 
-def _parent_map() -> dict[int, list[int]]:
-    """ppid -> [pid] from /proc/*/stat (for kernels built without CONFIG_PROC_CHILDREN)."""
-    tree: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
-                stat = handle.read()
-        except OSError:
-            continue
-        fields = stat.rpartition(")")[2].split()
-        if len(fields) > 1:
-            tree.setdefault(int(fields[1]), []).append(int(entry))
-    return tree
+        super().__init__(daemon=True)
+        self.root = psutil.Process(pid)
+        self.peak_bytes = self.procs = self.samples = 0
+        self.done = threading.Event()
 
+    def run(self) -> None:
+        while True:
+            rss, procs = tree_rss(self.root)
+            self.samples += 1
+            self.peak_bytes, self.procs = max(self.peak_bytes, rss), max(self.procs, procs)
+            if self.done.wait(SAMPLE_S):
+                return
 
-def tree_rss_kib(root: int, use_children_files: bool) -> tuple[int, int]:
-    """(summed VmRSS in KiB, number of processes) of root and all its descendants."""
-    if use_children_files:
-        children = _children_via_task_files
-    else:
-        tree = _parent_map()
-        children = lambda pid: tree.get(pid, [])  # noqa: E731
-    total, count, seen, todo = 0, 0, set(), [root]
-    while todo:
-        pid = todo.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        total += _rss_kib(pid)
-        count += 1
-        todo.extend(children(pid))
-    return total, count
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
 
 
 # -- measuring one run ------------------------------------------------------------------------
@@ -258,50 +237,30 @@ class BenchError(Exception):
     pass
 
 
-def measure(cmd: list[str], env: dict[str, str], log_dir: Path) -> dict[str, object]:
+def measure(cmd: list[str], env: dict[str, str], log_dir: Path) -> Run:
     """Run cmd; wall time, CPU time and peak summed RSS of its process tree."""
     import resource
-    import subprocess
-    import threading
 
-    use_children_files = _children_files_work()
-    stdout = (log_dir / "stdout.txt").open("wb")
-    stderr = (log_dir / "stderr.txt").open("wb")
-    peak = {"kib": 0, "procs": 0, "samples": 0}
-    done = threading.Event()
     # CPU of the whole tree: each descendant is reaped by its parent, so its time rolls up to us.
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL)
-
-    def sample() -> None:
-        while True:
-            kib, procs = tree_rss_kib(proc.pid, use_children_files)
-            peak["samples"] += 1
-            if kib > peak["kib"]:
-                peak["kib"] = kib
-            peak["procs"] = max(peak["procs"], procs)
-            if done.wait(0.02):
-                return
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    code = proc.wait()
-    wall = time.monotonic() - started
+    with (log_dir / "stdout.txt").open("wb") as out, (log_dir / "stderr.txt").open("wb") as err:
+        started = time.monotonic()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        sampler = Sampler(proc.pid)
+        sampler.start()
+        code = proc.wait()
+        wall = time.monotonic() - started
+        sampler.stop()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    done.set()
-    sampler.join()
-    stdout.close()
-    stderr.close()
     return {
         "code": code,
         "wall_s": wall,
         "cpu_s": cpu,
         "started": started,
-        "peak_mib": peak["kib"] / 1024,
-        "max_procs": peak["procs"],
-        "samples": peak["samples"],
+        "peak_mib": sampler.peak_bytes / 2**20,
+        "max_procs": sampler.procs,
+        "samples": sampler.samples,
     }
 
 
@@ -313,7 +272,7 @@ def _tail(path: Path, lines: int = 15) -> str:
     return "\n".join("    " + line for line in text[-lines:])
 
 
-def _check_log(kind: str, log: list[dict[str, object]]) -> None:
+def _check_log(kind: str, log: list[dict[str, Any]]) -> None:
     bad = [e for e in log if e.get("destructive") or e.get("changes_account")]
     if bad:
         raise BenchError(f"DESTRUCTIVE REQUEST: the {kind} run sent {bad}; stop and investigate")
@@ -325,56 +284,50 @@ def _check_log(kind: str, log: list[dict[str, object]]) -> None:
         raise BenchError(f"the {kind} run did not end back on Subscriptions: {pages[-3:]}")
 
 
-def run_once(kind: str, recording: object, env: dict[str, str]) -> dict[str, object]:
+def _command(kind: str, url: str, out: Path) -> list[str]:
+    if kind == "floor":
+        return [sys.executable, str(Path(__file__).resolve()), "--floor", url, str(out)]
+    automator = Path(sys.executable).parent / "automator"
+    head = [str(automator)] if automator.exists() else [sys.executable, "-m", "automator"]
+    return [*head, "cancel", "--dry-run", "--headless", "--base-url", url, "--out", str(out)]
+
+
+def _read_record(kind: str, out: Path) -> dict[str, Any]:
+    """The run's own account of itself: the tool's run.json, the floor's floor.json."""
+    file = out / ("run.json" if kind == "tool" else "floor.json")
+    try:
+        record: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise BenchError(f"the {kind} wrote no readable {file.name}: {exc}") from exc
+    if kind == "tool" and record.get("status") != "dry_run_complete":
+        raise BenchError(f"the tool's run.json says {record.get('status')!r}: {record.get('message')}")
+    return record
+
+
+def _check_outputs(kind: str, record: dict[str, Any], out: Path) -> None:
+    names = tuple(s["name"] for s in record.get("steps", []))
+    if names != EXPECTED_STEPS:
+        raise BenchError(f"the {kind} run walked {names}, expected {EXPECTED_STEPS}")
+    shots = sorted(out.glob("*.png"))
+    if len(shots) != SCREENS:
+        raise BenchError(f"the {kind} run left {len(shots)} screenshots, expected {SCREENS}")
+
+
+def run_once(kind: str, recording: Any, env: dict[str, str]) -> Run:
     """One measured run of `kind` ("tool" or "floor") against its own fresh replay server."""
     import tempfile
 
     from automator.replay import serving
 
-    with tempfile.TemporaryDirectory(prefix=f"bench-{kind}-") as tmp, serving(recording) as server:  # type: ignore[arg-type]
+    with tempfile.TemporaryDirectory(prefix=f"bench-{kind}-") as tmp, serving(recording) as server:
         out = Path(tmp) / "out"
-        if kind == "tool":
-            automator = Path(sys.executable).parent / "automator"
-            head = [str(automator)] if automator.exists() else [sys.executable, "-m", "automator"]
-            cmd = [
-                *head,
-                "cancel",
-                "--dry-run",
-                "--headless",
-                "--base-url",
-                server.url,
-                "--out",
-                str(out),
-            ]
-        else:
-            cmd = [sys.executable, str(Path(__file__).resolve()), "--floor", server.url, str(out)]
-        result = measure(cmd, env, Path(tmp))
+        result = measure(_command(kind, server.url, out), env, Path(tmp))
         log = list(server.state.log)
         if result["code"] != 0:
             raise BenchError(f"the {kind} run exited {result['code']}:\n{_tail(Path(tmp) / 'stderr.txt')}")
         _check_log(kind, log)
-        if kind == "tool":
-            try:
-                record = json.loads((out / "run.json").read_text(encoding="utf-8"))
-            except (OSError, json.JSONDecodeError) as exc:
-                raise BenchError(f"the tool wrote no readable run.json: {exc}") from exc
-            if record.get("status") != "dry_run_complete":
-                raise BenchError(
-                    f"the tool's run.json says {record.get('status')!r}: {record.get('message')}"
-                )
-            names = tuple(s["name"] for s in record.get("steps", []))
-        else:
-            try:
-                record = json.loads((out / "floor.json").read_text(encoding="utf-8"))
-            except (OSError, json.JSONDecodeError) as exc:
-                raise BenchError(f"the floor wrote no readable floor.json: {exc}") from exc
-            names = tuple(s["name"] for s in record["steps"])
-        if names != EXPECTED_STEPS:
-            raise BenchError(f"the {kind} run walked {names}, expected {EXPECTED_STEPS}")
-        shots = sorted(out.glob("*.png"))
-        if len(shots) != SCREENS:
-            raise BenchError(f"the {kind} run left {len(shots)} screenshots, expected {SCREENS}")
-        result["record"] = record
+        result["record"] = _read_record(kind, out)
+        _check_outputs(kind, result["record"], out)
         result["requests"] = len(log)
         return result
 
@@ -382,22 +335,13 @@ def run_once(kind: str, recording: object, env: dict[str, str]) -> dict[str, obj
 # -- the benchmark ---------------------------------------------------------------------------
 def _warn_if_busy() -> None:
     """Timings are only comparable on an otherwise idle machine: say so when it is not."""
-    try:
-        load = float(Path("/proc/loadavg").read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return
+    import psutil
+
+    load = psutil.getloadavg()[0]
     others = 0
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                if Path(f"/proc/{entry}/comm").read_text().strip() in (
-                    "chromium",
-                    "chrome",
-                    "node",
-                ):
-                    others += 1
-            except OSError:
-                continue
+    for proc in psutil.process_iter(["name"]):
+        name = proc.info["name"] or ""
+        others += name == "node" or name.startswith(("chrome", "chromium"))
     cpus = os.cpu_count() or 1
     if others or load > cpus / 2:
         print(
@@ -408,110 +352,157 @@ def _warn_if_busy() -> None:
         )
 
 
-def bench(rounds: int, target: float, json_path: Path | None) -> int:
-    import statistics
-
+def _setup() -> tuple[Any, dict[str, str]]:
+    """The bundled recording, and the environment both runs get."""
     from automator.recording import load_recording
 
-    recording = load_recording(RECORDING)
     env = {**os.environ, "COURSERA_EMAIL": EMAIL, "COURSERA_PASSWORD": PASSWORD}
     env.pop("AUTOMATOR_BASE_URL", None)
-    runs: dict[str, list[dict[str, object]]] = {"tool": [], "floor": []}
+    return load_recording(RECORDING), env
+
+
+def _rounds(rounds: int, recording: Any, env: dict[str, str]) -> dict[str, list[Run]]:
+    """One untimed warm-up of each, then `rounds` rounds of tool then floor."""
+    runs: dict[str, list[Run]] = {"tool": [], "floor": []}
+    print("warm-up (untimed): tool, floor ...", flush=True)
+    run_once("tool", recording, env)
+    run_once("floor", recording, env)
+    for n in range(1, rounds + 1):
+        for kind in ("tool", "floor"):
+            result = run_once(kind, recording, env)
+            runs[kind].append(result)
+            print(
+                f"round {n}/{rounds}  {kind:<5}  {result['wall_s']:6.2f} s  "
+                f"cpu {result['cpu_s']:5.2f} s  peak {result['peak_mib']:5.0f} MiB  "
+                f"({result['max_procs']} processes, "
+                f"{result['samples']} samples, {result['requests']} requests)",
+                flush=True,
+            )
+    return runs
+
+
+def _summary(results: list[Run]) -> dict[str, Any]:
+    import statistics
+
+    walls = [float(r["wall_s"]) for r in results]
+    cpus = [float(r["cpu_s"]) for r in results]
+    peaks = [float(r["peak_mib"]) for r in results]
+    return {
+        "wall_s": [round(w, 3) for w in walls],
+        "median_s": round(statistics.median(walls), 3),
+        "cpu_s": [round(c, 3) for c in cpus],
+        "median_cpu_s": round(statistics.median(cpus), 3),
+        "peak_mib": [round(p, 1) for p in peaks],
+        "peak_mib_max": round(max(peaks), 1),
+    }
+
+
+def _figures(runs: dict[str, list[Run]], target: float) -> dict[str, Any]:
+    """Everything the report prints and --json writes."""
+    tool, floor_ = _summary(runs["tool"]), _summary(runs["floor"])
+    ratio = tool["median_s"] / floor_["median_s"]
+    tool_last, floor_last = runs["tool"][-1], runs["floor"][-1]
+    spawn = float(floor_last["started"])
+    return {
+        "rounds": len(runs["tool"]),
+        "target": target,
+        "ratio": round(ratio, 3),
+        "pass": ratio <= target,
+        "cpu_ratio": round(tool["median_cpu_s"] / floor_["median_cpu_s"], 3),
+        "tool": tool,
+        "floor": floor_,
+        "tool_steps": tool_last["record"]["steps"],
+        "floor_steps": floor_last["record"]["steps"],
+        "tool_run_seconds": float(tool_last["record"]["seconds"]),
+        "floor_marks_from_spawn": {
+            k: round(float(v) - spawn, 3) for k, v in floor_last["record"]["marks"].items()
+        },
+        "last_wall_s": {"tool": float(tool_last["wall_s"]), "floor": float(floor_last["wall_s"])},
+    }
+
+
+def _totals_table(figures: dict[str, Any]) -> Table:
+    from rich.table import Table
+
+    table = Table()
+    table.add_column("")
+    for heading in ("median s", "min s", "max s", "cpu s", "peak MiB"):
+        table.add_column(heading, justify="right")
+    for kind in ("tool", "floor"):
+        row = figures[kind]
+        walls = row["wall_s"]
+        table.add_row(
+            kind,
+            f"{row['median_s']:.2f}",
+            f"{min(walls):.2f}",
+            f"{max(walls):.2f}",
+            f"{row['median_cpu_s']:.2f}",
+            f"{row['peak_mib_max']:.0f}",
+        )
+    return table
+
+
+def _steps_table(figures: dict[str, Any]) -> Table:
+    """Per step, last round; then what lies outside the steps (start-up, launch, close, exit)."""
+    from rich.table import Table
+
+    table = Table()
+    table.add_column("step")
+    for heading in ("tool", "floor", "diff"):
+        table.add_column(heading, justify="right")
+    tool_steps, floor_steps = figures["tool_steps"], figures["floor_steps"]
+    for t, f in zip(tool_steps, floor_steps, strict=True):
+        table.add_row(*_pair(t["name"], t["seconds"], f["seconds"]))
+    table.add_section()
+    tool_sum = sum(s["seconds"] for s in tool_steps)
+    floor_sum = sum(s["seconds"] for s in floor_steps)
+    table.add_row(*_pair(f"all {SCREENS} steps", tool_sum, floor_sum))
+    walls = figures["last_wall_s"]
+    table.add_row(*_pair("outside the steps", walls["tool"] - tool_sum, walls["floor"] - floor_sum))
+    return table
+
+
+def _pair(name: str, tool: float, floor_: float) -> tuple[str, str, str, str]:
+    return name, f"{tool:.3f}", f"{floor_:.3f}", f"{tool - floor_:+.3f}"
+
+
+def _report(figures: dict[str, Any]) -> None:
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(f"\n{figures['rounds']} rounds:")
+    console.print(_totals_table(figures))
+    console.print(
+        f"ratio tool/floor (median/median): {figures['ratio']:.2f}  target <= {figures['target']:.2f}"
+        f"   (cpu time {figures['cpu_ratio']:.2f}, for reference)"
+    )
+    console.print("\nper step, last round (seconds since the previous screenshot; step 1 includes goto):")
+    console.print(_steps_table(figures))
+    tool_wall, run_seconds = figures["last_wall_s"]["tool"], figures["tool_run_seconds"]
+    console.print(
+        f"tool: run_cancel took {run_seconds:.3f} s of {tool_wall:.3f} s wall; "
+        f"{tool_wall - run_seconds:.3f} s is interpreter + imports + CLI + exit"
+    )
+    marks = figures["floor_marks_from_spawn"]
+    phases = " · ".join(f"{name} +{t:.3f}" for name, t in marks.items())
+    console.print(f"floor timeline from spawn (s): {phases} · exit +{figures['last_wall_s']['floor']:.3f}")
+
+
+def bench(rounds: int, target: float, json_path: Path | None) -> int:
+    recording, env = _setup()
     _warn_if_busy()
     try:
-        print("warm-up (untimed): tool, floor ...", flush=True)
-        run_once("tool", recording, env)
-        run_once("floor", recording, env)
-        for n in range(1, rounds + 1):
-            for kind in ("tool", "floor"):
-                result = run_once(kind, recording, env)
-                runs[kind].append(result)
-                print(
-                    f"round {n}/{rounds}  {kind:<5}  {result['wall_s']:6.2f} s  "
-                    f"cpu {result['cpu_s']:5.2f} s  peak {result['peak_mib']:5.0f} MiB  "
-                    f"({result['max_procs']} processes, "
-                    f"{result['samples']} samples, {result['requests']} requests)",
-                    flush=True,
-                )
+        runs = _rounds(rounds, recording, env)
     except BenchError as exc:
         print(f"\nFAIL: {exc}", file=sys.stderr)
         return 2
-
-    summary: dict[str, dict[str, object]] = {}
-    for kind, results in runs.items():
-        walls = [float(r["wall_s"]) for r in results]
-        peaks = [float(r["peak_mib"]) for r in results]
-        cpus = [float(r["cpu_s"]) for r in results]
-        summary[kind] = {
-            "wall_s": [round(w, 3) for w in walls],
-            "median_s": round(statistics.median(walls), 3),
-            "cpu_s": [round(c, 3) for c in cpus],
-            "median_cpu_s": round(statistics.median(cpus), 3),
-            "peak_mib": [round(p, 1) for p in peaks],
-            "peak_mib_max": round(max(peaks), 1),
-        }
-    ratio = float(summary["tool"]["median_s"]) / float(summary["floor"]["median_s"])
-    ok = ratio <= target
-
-    print()
-    print(f"{'':<8}{'median s':>10}{'min s':>8}{'max s':>8}{'cpu s':>8}{'peak MiB':>10}")
-    for kind in ("tool", "floor"):
-        walls = summary[kind]["wall_s"]
-        print(
-            f"{kind:<8}{summary[kind]['median_s']:>10.2f}{min(walls):>8.2f}{max(walls):>8.2f}"
-            f"{summary[kind]['median_cpu_s']:>8.2f}{summary[kind]['peak_mib_max']:>10.0f}"
-        )
-    cpu_ratio = float(summary["tool"]["median_cpu_s"]) / float(summary["floor"]["median_cpu_s"])
-    print(
-        f"ratio tool/floor (median/median): {ratio:.2f}  target <= {target:.2f}"
-        f"   (cpu time {cpu_ratio:.2f}, for reference)"
-    )
-
-    tool_last, floor_last = runs["tool"][-1], runs["floor"][-1]
-    tool_steps = tool_last["record"]["steps"]  # type: ignore[index]
-    floor_steps = floor_last["record"]["steps"]  # type: ignore[index]
-    print("\nper step, last round (seconds since the previous screenshot; step 1 includes goto):")
-    print(f"  {'step':<20}{'tool':>8}{'floor':>8}{'diff':>8}")
-    for t, f in zip(tool_steps, floor_steps, strict=True):
-        print(
-            f"  {t['name']:<20}{t['seconds']:>8.3f}{f['seconds']:>8.3f}{t['seconds'] - f['seconds']:>+8.3f}"
-        )
-    tool_sum = sum(s["seconds"] for s in tool_steps)
-    floor_sum = sum(s["seconds"] for s in floor_steps)
-    print(f"  {'all 9 steps':<20}{tool_sum:>8.3f}{floor_sum:>8.3f}{tool_sum - floor_sum:>+8.3f}")
-    tool_wall, floor_wall = float(tool_last["wall_s"]), float(floor_last["wall_s"])
-    print(
-        f"  {'outside the steps':<20}{tool_wall - tool_sum:>8.3f}{floor_wall - floor_sum:>8.3f}"
-        f"{(tool_wall - tool_sum) - (floor_wall - floor_sum):>+8.3f}"
-        "   (start-up, browser launch, close, exit)"
-    )
-    run_seconds = float(tool_last["record"]["seconds"])  # type: ignore[index]
-    print(
-        f"  tool: run_cancel took {run_seconds:.3f} s of {tool_wall:.3f} s wall; "
-        f"{tool_wall - run_seconds:.3f} s is interpreter + imports + CLI + exit"
-    )
-    marks = floor_last["record"]["marks"]  # type: ignore[index]
-    spawn = float(floor_last["started"])
-    phases = " · ".join(f"{name} +{float(t) - spawn:.3f}" for name, t in marks.items())
-    print(f"  floor timeline from spawn (s): {phases} · exit +{floor_wall:.3f}")
-
-    figures = {
-        "rounds": rounds,
-        "target": target,
-        "ratio": round(ratio, 3),
-        "pass": ok,
-        "cpu_ratio": round(cpu_ratio, 3),
-        "tool": summary["tool"],
-        "floor": summary["floor"],
-        "tool_steps": tool_steps,
-        "floor_steps": floor_steps,
-        "tool_run_seconds": run_seconds,
-        "floor_marks_from_spawn": {k: round(float(v) - spawn, 3) for k, v in marks.items()},
-    }
+    figures = _figures(runs, target)
+    _report(figures)
     if json_path is not None:
         json_path.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
         print(f"\nfigures written to {json_path}")
-    if ok:
+    ratio = figures["ratio"]
+    if figures["pass"]:
         print(f"\nOK: the tool takes {ratio:.2f}x the floor's time (target <= {target:.2f}).")
         return 0
     print(
@@ -527,8 +518,8 @@ def main(argv: list[str]) -> int:
             print("usage: bench.py --floor URL OUTDIR", file=sys.stderr)
             return 2
         return floor(argv[1].rstrip("/"), Path(argv[2]))
-    if not sys.platform.startswith("linux"):
-        print("scripts/bench measures memory through /proc and runs on Linux only.", file=sys.stderr)
+    if os.name != "posix":
+        print("scripts/bench reads the CPU time of runs through `resource`: POSIX only.", file=sys.stderr)
         return 2
     import argparse
 
