@@ -1,6 +1,7 @@
 """Benchmark the dry run against a bare-Playwright floor doing the same work.
 
     scripts/bench [--rounds N] [--target RATIO] [--json FILE]
+    scripts/bench --floor-once      one floor run; the last line is its wall seconds alone
 
 "tool" is the real CLI (`automator cancel --dry-run --headless`) run as a subprocess.
 "floor" is `python scripts/bench.py --floor URL OUTDIR`, also a subprocess, which launches the
@@ -18,7 +19,9 @@ Summed RSS counts pages shared between processes once per process; both sides ar
 same way, so the comparison is fair even if the absolute figure overstates real use.
 
 After one untimed warm-up of each, N rounds of tool then floor. Reports the median wall time
-of each, tool/floor (median/median) and the peak memory (max over rounds).
+of each, tool/floor (median/median) and the peak memory (max over rounds). --floor-once makes
+one floor run, measured the same way, as a unit of this machine's speed (scripts/test divides
+the suite's time by it).
 
 Exit codes: 0 ratio at or under --target, 1 over it, 2 a run failed, checks failed or a
 destructive (or account-changing) request reached the replay server.
@@ -512,6 +515,23 @@ def bench(rounds: int, target: float, json_path: Path | None) -> int:
     return 1
 
 
+def floor_once() -> int:
+    """One floor run, measured as in the benchmark (no warm-up): its wall seconds alone on the
+    last line, for scripts/test's "Suite: … = N floor runs"."""
+    recording, env = _setup()
+    try:
+        result = run_once("floor", recording, env)
+    except BenchError as exc:
+        print(f"FAIL: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"one floor run: {result['wall_s']:.2f} s wall, cpu {result['cpu_s']:.2f} s, "
+        f"peak {result['peak_mib']:.0f} MiB"
+    )
+    print(f"{result['wall_s']:.3f}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--floor"]:  # the floor subprocess: keep its start-up lean
         if len(argv) != 3:
@@ -532,7 +552,14 @@ def main(argv: list[str]) -> int:
         help="highest acceptable tool/floor ratio (default 1.3)",
     )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
+    parser.add_argument(
+        "--floor-once",
+        action="store_true",
+        help="only one floor run; print its wall seconds (the last line is the number alone)",
+    )
     args = parser.parse_args(argv)
+    if args.floor_once:
+        return floor_once()
     if args.json is not None and not args.json.is_absolute():  # relative to the caller's folder
         args.json = Path(os.environ.get("BENCH_CALLER_CWD", os.getcwd())) / args.json
     if args.rounds < 1:
