@@ -17,6 +17,9 @@ METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # grant_session: sign the browser in without a form (a social or organisation sign-in that the
 # person completed in the browser); logout: end the session.
 ACTIONS = ("login", "verify_two_factor", "grant_session", "logout")
+# The cookie that holds a signed-in session when a recording names none (`session_cookie`).
+DEFAULT_SESSION_COOKIE = "session"
+_COOKIE_NAME = r"^[A-Za-z0-9_.-]+$"
 
 
 class _Strict(BaseModel):
@@ -111,6 +114,8 @@ class Manifest(_Strict):
     flow: list[str] | None = None
     # Files from static/ whose HTML is put at the end of every page served (a cookie banner).
     inject: list[str] | None = None
+    # The name of the site's session cookie (the pending two-factor one adds `_2FA`).
+    session_cookie: str | None = Field(default=None, pattern=_COOKIE_NAME)
     routes: dict[str, Route | None] = {}
 
     @field_validator("routes")
@@ -136,6 +141,7 @@ class Recording(BaseModel):
     routes: dict[str, Route]
     flow: list[str] = []
     inject: list[str] = []
+    session_cookie: str = DEFAULT_SESSION_COOKIE
 
     def find_file(self, folder: str, name: str) -> Path | None:
         """The first `folder/name` found in the variant, then its bases; None outside them."""
@@ -183,6 +189,7 @@ def load_recording(directory: str | Path, _seen: tuple[Path, ...] = ()) -> Recor
         description = ""
         flow: list[str] = []
         inject: list[str] = []
+        session_cookie = DEFAULT_SESSION_COOKIE
     else:
         base = load_recording(directory / manifest.extends, (*_seen, directory))
         base_dirs = base.directories
@@ -192,6 +199,7 @@ def load_recording(directory: str | Path, _seen: tuple[Path, ...] = ()) -> Recor
         description = base.description
         flow = list(base.flow)
         inject = list(base.inject)
+        session_cookie = base.session_cookie
     for key, value in (manifest.account or {}).items():
         # `errors` merges message by message, so a variant can change just one.
         account[key] = {**account.get(key, {}), **value} if key == "errors" else value
@@ -214,6 +222,7 @@ def load_recording(directory: str | Path, _seen: tuple[Path, ...] = ()) -> Recor
         routes=routes,
         flow=manifest.flow if manifest.flow is not None else flow,
         inject=manifest.inject if manifest.inject is not None else inject,
+        session_cookie=manifest.session_cookie or session_cookie,
     )
     _check_pages(recording)
     return recording

@@ -23,7 +23,7 @@ import pytest
 
 from automator.browser import bundled_chromium, choose_browser, launch_options
 from automator.recording import load_recording
-from automator.replay import SESSION_COOKIE, Fault, ReplayServer
+from automator.replay import Fault, ReplayServer
 from automator.session import save_session, session_file
 
 REPO = Path(__file__).resolve().parent.parent
@@ -66,7 +66,8 @@ class Replay(ReplayServer):
         (the sign-in has tests of its own): three screens fewer to walk."""
         token = secrets.token_urlsafe(16)
         self.state.sessions.add(token)
-        cookie = {"name": SESSION_COOKIE, "value": token, "domain": "127.0.0.1", "path": "/", "expires": -1}
+        name = self.state.recording.session_cookie  # the recording names its cookie
+        cookie = {"name": name, "value": token, "domain": "127.0.0.1", "path": "/", "expires": -1}
         save_session(session_file(data_dir, self.url), {"cookies": [cookie], "origins": []})
 
     def requests_to(self, method: str, path: str) -> list[dict[str, Any]]:
