@@ -192,3 +192,26 @@ def test_bad_input_is_a_clear_usage_error_without_a_traceback(
     assert words in " ".join(result.output.split())
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
+
+
+def test_a_config_error_is_bad_usage_during_a_login_too(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """One exit code per exception type wherever it is raised: a ConfigError from inside the
+    login (here: no browser) is bad usage, as before a run; any other error keeps its status's."""
+    import automator.login
+    from automator.cli import account
+    from automator.errors import ConfigError, NeedsHuman
+    from automator.status import USAGE_EXIT_CODE, Status
+
+    monkeypatch.setattr(account, "display", lambda: True)
+    monkeypatch.setenv("AUTOMATOR_DATA_DIR", str(tmp_path / "data"))
+    for error, code in (
+        (ConfigError("no browser"), USAGE_EXIT_CODE),
+        (NeedsHuman("not signed in"), Status.NEEDS_HUMAN.exit_code),
+    ):
+
+        def fail(*_args: object, error: Exception = error) -> None:
+            raise error
+
+        monkeypatch.setattr(automator.login, "run_login", fail)
+        result = runner.invoke(app, ["login"])
+        assert result.exit_code == code and f"error: {error}" in result.output, result.output
