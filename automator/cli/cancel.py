@@ -15,9 +15,28 @@ from automator.cli.console import ConsoleUI, err, offer_to_open
 from automator.cli.options import AllowInsecure, BaseUrl, Headed, Timeout, out_option
 from automator.cli.runtime import Prepared, headless, prepare, shared_browser
 from automator.settings import DEFAULT_BASE_URL, DEFAULT_TIMEOUT_S, RunSettings, default_out_dir
-from automator.status import Status
+from automator.status import EXIT_CODES, USAGE_EXIT_CODE, Status
 
-HELP = """Cancel your Coursera subscription; you approve the final click.
+# Words for a status's exit code in --help, beyond its name.
+HELP_NOTES = {
+    Status.UNRECOGNIZED_SCREEN: "the site changed",
+    Status.NEEDS_HUMAN: "CAPTCHA, sign-in through another service",
+    Status.SUBSCRIPTION_NOT_CHOSEN: "several subscriptions and none chosen",
+}
+USAGE_HELP = "bad usage or no credentials"
+
+
+def exit_codes_help() -> str:
+    """'Exit codes: 0 cancelled or dry_run_complete, 1 error, 2 bad usage …', from status.py."""
+    by_code: dict[int, list[str]] = {USAGE_EXIT_CODE: [USAGE_HELP]}
+    for status, code in EXIT_CODES.items():
+        note = f" ({HELP_NOTES[status]})" if status in HELP_NOTES else ""
+        by_code.setdefault(code, []).append(status.value + note)
+    entries = [f"{code} {' or '.join(names)}" for code, names in sorted(by_code.items())]
+    return f"Exit codes: {', '.join(entries)}."
+
+
+HELP = f"""Cancel your Coursera subscription; you approve the final click.
 
 Signs in with the session saved by an earlier run or by `automator login`; else with
 COURSERA_EMAIL and COURSERA_PASSWORD, else the OS keyring (`automator credentials
@@ -33,11 +52,7 @@ Retention offers met on the way are shown to you at a terminal: type "accept" to
 one instead of cancelling; otherwise they are declined. A subscription billed by Apple,
 Google Play or an organisation is not touched: you are told where to cancel it.
 
-Exit codes: 0 cancelled or dry run complete, 1 error, 2 bad usage or no credentials,
-3 declined, 4 already cancelled, 5 sign-in failed, 6 unrecognised screen (the site
-changed), 7 needs you (CAPTCHA, sign-in through another service), 8 billed elsewhere,
-9 no subscription, 10 offer accepted, 11 several subscriptions and none chosen,
-130 interrupted.
+{exit_codes_help()}
 """
 
 

@@ -17,16 +17,17 @@ from automator.cli.options import AllowInsecure, BaseUrl, Timeout, out_option
 from automator.cli.runtime import prepare, shared_browser
 from automator.errors import ConfigError
 from automator.settings import DEFAULT_BASE_URL, DEFAULT_TIMEOUT_S, RunSettings, default_out_dir
-from automator.status import Status
+from automator.status import USAGE_EXIT_CODE, Status
 
-CHECK_HELP = """Walk the flow in dry run and report which screen changed, and how. Never cancels.
+CHECK_HELP = f"""Walk the flow in dry run and report which screen changed, and how. Never cancels.
 
 Each screen met is held against its contract: the locators the flow uses (each must find
 exactly one visible element) and an ARIA template of the region it acts in. Writes
 report.md, report.json and masked screenshots.
 
-Exit codes: 0 no drift, 6 drift, 1 the check could not get through for another reason
-(site down, sign-in refused, CAPTCHA), 2 bad usage.
+Exit codes: {Status.DRY_RUN_COMPLETE.exit_code} no drift, {Status.UNRECOGNIZED_SCREEN.exit_code} drift, \
+{Status.ERROR.exit_code} the check could not get through for another reason
+(site down, sign-in refused, CAPTCHA), {USAGE_EXIT_CODE} bad usage.
 """
 
 
