@@ -210,11 +210,10 @@ def _run_in_process(
     previous_keyring = keyring.get_keyring()
     if keyring_entries is not None:
         keyring.set_keyring(MemoryKeyring(keyring_entries))  # type: ignore[arg-type]
-    cli.SHARED_BROWSER = browser
+    runtime = cli.Runtime(browser=browser)  # typer's context object: the worker's one browser
     try:
-        result = CliRunner().invoke(cli.app, list(args), input=answer or "", env=environment)
+        result = CliRunner().invoke(cli.app, list(args), input=answer or "", env=environment, obj=runtime)
     finally:
-        cli.SHARED_BROWSER = None
         keyring.set_keyring(previous_keyring)
     stderr = result.stderr
     if result.exception is not None and not isinstance(result.exception, SystemExit):

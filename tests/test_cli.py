@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from typer.testing import CliRunner
 
@@ -192,3 +194,54 @@ def test_bad_input_is_a_clear_usage_error_without_a_traceback(
     assert words in " ".join(result.output.split())
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
+
+
+def _exit_codes_paragraph(command: str) -> str:
+    text = " ".join(runner.invoke(app, [command, "--help"]).output.split())
+    return text.split("Exit codes: ", 1)[1].split(".", 1)[0]
+
+
+def test_cancel_help_lists_every_status_exit_code_and_nothing_else() -> None:
+    from automator.status import EXIT_CODES, USAGE_EXIT_CODE, Status
+
+    entries = re.split(r", (?=\d+ )", _exit_codes_paragraph("cancel"))
+    by_code = {int(entry.split(" ", 1)[0]): entry for entry in entries}
+    assert len(by_code) == len(entries)  # each code once
+    assert set(by_code) == set(EXIT_CODES.values()) | {USAGE_EXIT_CODE}
+    for status in Status:
+        for code, entry in by_code.items():
+            named = re.search(rf"\b{status.value}\b", entry) is not None
+            assert named == (code == status.exit_code), (status, entry)
+    assert "usage" in by_code[USAGE_EXIT_CODE]
+
+
+def test_check_help_exit_codes_are_the_check_verdicts() -> None:
+    from automator.check import EXIT_DRIFT, EXIT_ERROR, EXIT_UNCHANGED
+    from automator.status import USAGE_EXIT_CODE
+
+    paragraph = _exit_codes_paragraph("check")
+    codes = [int(code) for code in re.findall(r"(?:^|, )(\d+) ", paragraph)]
+    assert codes == [EXIT_UNCHANGED, EXIT_DRIFT, EXIT_ERROR, USAGE_EXIT_CODE]
+
+
+def test_a_config_error_is_bad_usage_during_a_login_too(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """One exit code per exception type wherever it is raised: a ConfigError from inside the
+    login (here: no browser) is bad usage, as before a run; any other error keeps its status's."""
+    import automator.login
+    from automator.cli import account
+    from automator.errors import ConfigError, NeedsHuman
+    from automator.status import USAGE_EXIT_CODE, Status
+
+    monkeypatch.setattr(account, "display", lambda: True)
+    monkeypatch.setenv("AUTOMATOR_DATA_DIR", str(tmp_path / "data"))
+    for error, code in (
+        (ConfigError("no browser"), USAGE_EXIT_CODE),
+        (NeedsHuman("not signed in"), Status.NEEDS_HUMAN.exit_code),
+    ):
+
+        def fail(*_args: object, error: Exception = error) -> None:
+            raise error
+
+        monkeypatch.setattr(automator.login, "run_login", fail)
+        result = runner.invoke(app, ["login"])
+        assert result.exit_code == code and f"error: {error}" in result.output, result.output

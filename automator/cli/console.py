@@ -1,0 +1,118 @@
+"""The terminal: progress and messages on standard error, and the person's answers.
+
+Prompts go to standard error too, so that --json output on standard output stays clean."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from automator.approval import APPROVAL_WORD, OFFER_WORD, Summary
+from automator.flow import StepRecord
+
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+
+def print_error(message: str) -> None:
+    err.print(f"[bold red]error:[/] {escape(message)}", markup=True)
+
+
+def ask(prompt: str, secret: bool = False) -> str | None:
+    """One line from the person, None at end of input; typed hidden when secret on a terminal."""
+    if secret and sys.stdin.isatty():
+        import getpass
+
+        try:
+            return getpass.getpass(prompt, stream=sys.stderr)
+        except EOFError:
+            return None
+    err.print(prompt, end="")
+    line = sys.stdin.readline()
+    if not sys.stdin.isatty():
+        err.print()  # nothing was echoed: end the prompt's line ourselves
+    return line.rstrip("\r\n") if line else None
+
+
+def ask_yes(prompt: str) -> bool:
+    return (ask(prompt) or "").strip().lower() in {"y", "yes"}
+
+
+class ConsoleUI:
+    """Progress lines as steps happen, and the approval prompt, on the terminal."""
+
+    def step(self, step: StepRecord) -> None:
+        note = f" — {step.note}" if step.note else ""
+        err.print(f"  ✓ {escape(step.title)} [dim]({step.seconds:.1f}s)[/]{escape(note)}", markup=True)
+
+    def info(self, message: str) -> None:
+        err.print(f"  → {message}")
+
+    def ask_secret(self, prompt: str) -> str | None:
+        return ask(prompt, secret=True)
+
+    def ask_offer(self, summary: Summary) -> str | None:
+        if not sys.stdin.isatty():
+            return None  # nobody to ask: decline and go on cancelling, as asked
+        err.print()
+        err.print(f"[bold]Coursera offers:[/] {escape(summary.offer or '')}", markup=True)
+        return ask(
+            f"Type {OFFER_WORD} to take this offer instead of cancelling (this changes your "
+            "subscription), or press Enter to decline it and go on: "
+        )
+
+    def choose(self, rows: list[Any]) -> int | None:
+        if not sys.stdin.isatty():
+            return None
+        err.print("[bold]This account has several subscriptions:[/]", markup=True)
+        for number, row in enumerate(rows, 1):
+            err.print(f"  {number}. {row.line()}")
+        answer = (ask(f"Which one should be cancelled? [1-{len(rows)}, Enter for none]: ") or "").strip()
+        return int(answer) - 1 if answer.isdigit() and 1 <= int(answer) <= len(rows) else None
+
+    def ask_approval(self, summary: Summary) -> str | None:
+        err.print()
+        err.print("[bold]Ready to cancel:[/]", markup=True)
+        for label, value in _summary_rows(summary):
+            if value:
+                err.print(f"  {label + ':':<19}{value}")
+        if summary.trial_ends:
+            err.print(
+                "  Cancelling the trial now means no charge is made; access lasts until "
+                f"{summary.trial_ends}."
+            )
+        if summary.terms:
+            err.print(f"  Coursera says:     {summary.terms}")
+        return ask(
+            f"Type {APPROVAL_WORD} and press Enter to press '{summary.button}' on Coursera; "
+            "anything else keeps the subscription: "
+        )
+
+
+def _summary_rows(summary: Summary) -> list[tuple[str, str | None]]:
+    return [
+        ("Plan", summary.plan + (" (free trial)" if summary.trial_ends else "")),
+        ("Price", summary.price),
+        (
+            "Trial ends" if summary.trial_ends else "Next billing date",
+            summary.trial_ends or summary.next_billing_date,
+        ),
+        ("Access until", summary.access_until),
+    ]
+
+
+def offer_to_open(url: str | None) -> None:
+    """Offer to open the billing page in the person's own browser (never the tool's)."""
+    if not url or not sys.stdin.isatty():
+        return
+    if ask_yes(f"Open {url} in your browser? [y/N] "):
+        import webbrowser
+
+        webbrowser.open(url)
+
+
+def mask_email(email: str) -> str:
+    name, _, domain = email.partition("@")
+    return f"{name[:1]}…@{domain}" if domain else "…"

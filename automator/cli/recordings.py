@@ -1,0 +1,187 @@
+"""The commands around recordings of the site: `check` (has it drifted?), `record` (a new
+recording) and `replay` (serve one as a stand-in for the site). None of them cancels."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from automator.cli.console import ConsoleUI, err
+from automator.cli.options import AllowInsecure, BaseUrl, Timeout, out_option
+from automator.cli.runtime import prepare, shared_browser
+from automator.errors import ConfigError
+from automator.settings import DEFAULT_BASE_URL, DEFAULT_TIMEOUT_S, RunSettings, default_out_dir
+from automator.status import USAGE_EXIT_CODE, Status
+
+CHECK_HELP = f"""Walk the flow in dry run and report which screen changed, and how. Never cancels.
+
+Each screen met is held against its contract: the locators the flow uses (each must find
+exactly one visible element) and an ARIA template of the region it acts in. Writes
+report.md, report.json and masked screenshots.
+
+Exit codes: {Status.DRY_RUN_COMPLETE.exit_code} no drift, {Status.UNRECOGNIZED_SCREEN.exit_code} drift, \
+{Status.ERROR.exit_code} the check could not get through for another reason
+(site down, sign-in refused, CAPTCHA), {USAGE_EXIT_CODE} bad usage.
+"""
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    base_url: BaseUrl = DEFAULT_BASE_URL
+    out: Annotated[Path | None, out_option("Folder for report.md, report.json and the screenshots.")] = None
+    recording: Annotated[
+        Path | None,
+        typer.Option(
+            "--recording",
+            metavar="DIR",
+            help="Compare with the screens this recording expects (its recording.json 'flow'). "
+            "Default: the flow the tool knows.",
+        ),
+    ] = None
+    timeout: Timeout = DEFAULT_TIMEOUT_S
+    allow_insecure_keyring: AllowInsecure = False
+
+
+def check(ctx: typer.Context, options: CheckOptions) -> None:
+    from automator.check import run_check
+    from automator.recording import load_recording
+
+    prepared = prepare(options.base_url, options.allow_insecure_keyring)
+    expected = load_recording(options.recording).flow or None if options.recording is not None else None
+    now = datetime.now()
+    settings = RunSettings(
+        base_url=prepared.url,
+        dry_run=True,
+        headless=True,
+        data_dir=prepared.folder,
+        timeout_s=options.timeout,
+        out_dir=options.out
+        or default_out_dir(prepared.folder, now).with_name("check-" + now.strftime("%Y%m%d-%H%M%S")),
+    )
+    where = escape(prepared.url)
+    err.print(f"[bold]Checking[/] the flow on {where} (dry run: nothing is cancelled).", markup=True)
+    report = run_check(settings, prepared.credentials, ConsoleUI(), expected, browser=shared_browser(ctx))
+    style = {"unchanged": "green", "drift": "bold red"}.get(report.verdict, "yellow")
+    err.print(f"[{style}]{report.verdict}[/]: {escape(report.message)}", markup=True)
+    err.print(f"Report: {settings.out_dir / 'report.md'}")
+    raise typer.Exit(report.exit_code)
+
+
+def record(
+    ctx: typer.Context,
+    out: Annotated[
+        Path,
+        typer.Option("--out", metavar="DIR", help="The new recording's folder (e.g. fixtures/coursera-new)."),
+    ],
+    base_url: BaseUrl = DEFAULT_BASE_URL,
+    timeout: Timeout = DEFAULT_TIMEOUT_S,
+    allow_insecure_keyring: AllowInsecure = False,
+) -> None:
+    """Walk the site in dry run and write what it shows as a recording. Never cancels.
+
+    Each screen's page is kept with the site's scripts removed and personal data scrubbed
+    (your email and name become placeholders; card digits, CSRF tokens, session and user ids
+    are replaced), in the format `automator replay` serves and `automator check --recording`
+    compares against. Review the diff before committing it as fixtures.
+    """
+    from automator.record import run_record
+
+    prepared = prepare(base_url, allow_insecure_keyring)
+    if out.exists() and any(out.iterdir()):
+        raise ConfigError(f"{out} is not empty: record into a new folder, then compare")
+    settings = RunSettings(
+        base_url=prepared.url,
+        dry_run=True,
+        headless=True,
+        data_dir=prepared.folder,
+        timeout_s=timeout,
+        out_dir=out,
+    )
+    err.print(
+        f"[bold]Recording[/] {escape(prepared.url)} into {escape(str(out))} (dry run: nothing is cancelled).",
+        markup=True,
+    )
+    result, where = run_record(settings, prepared.credentials, ConsoleUI(), browser=shared_browser(ctx))
+    err.print(f"{result.status.value}: {escape(result.message)}", markup=True)
+    err.print(f"Recording written to {where} ({len(list((where / 'pages').glob('*.html')))} pages).")
+    raise typer.Exit(0 if result.status is Status.DRY_RUN_COMPLETE else result.status.exit_code)
+
+
+@dataclass(frozen=True)
+class ReplayOptions:
+    recording: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR", help="A recording folder (with recording.json), e.g. fixtures/coursera."
+        ),
+    ]
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1; 0 picks a free one.")
+    ] = 0
+    log: Annotated[
+        Path | None,
+        typer.Option("--log", metavar="FILE", help="Append one JSON line per answered request here."),
+    ] = None
+    fault: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fault",
+            metavar="KIND:METHOD /path[@K][*N]",
+            help="Inject a fault into the first matching request (@K: from the K-th on; *N: "
+            "the first N, *0: all). KIND: "
+            "500, reset, slow, hang, expire (sessions end), detour (an unknown page), popup. Repeatable.",
+        ),
+    ] = None
+    fault_delay: Annotated[
+        float,
+        typer.Option("--fault-delay", metavar="SECONDS", help="How long a 'slow' fault holds its answer."),
+    ] = 60.0
+    scramble: Annotated[
+        int | None,
+        typer.Option(
+            "--scramble",
+            metavar="SEED",
+            help="Rewrite every page served, keeping roles, accessible names and the documented "
+            "hooks: new ids and classes, extra wrappers, buttons reordered and turned into "
+            "div role=button (and back), other heading levels, lists as tables, the sign-in as a "
+            "page or a dialog. The same SEED gives the same pages.",
+        ),
+    ] = None
+
+
+def replay(ctx: typer.Context, options: ReplayOptions) -> None:
+    """Serve a recording on 127.0.0.1 as a stand-in for the site.
+
+    Prints its URL on the first line of standard output when ready, then serves until
+    Ctrl-C. It keeps the flow's state (signed in, subscription active or cancelled),
+    accepts only the recording's demo account, and logs method, path, status and
+    "destructive": true for the request that cancels. Bodies, queries and cookies are
+    never logged.
+    """
+    from automator.recording import load_recording
+    from automator.replay import Fault, ReplayServer
+
+    loaded = load_recording(options.recording)
+    faults = [Fault.parse(rule) for rule in options.fault or []]
+    o = options
+    try:
+        server = ReplayServer(loaded, o.port, o.log, faults, o.fault_delay, o.scramble)
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on 127.0.0.1:{options.port}: {exc.strerror or exc}") from None
+    typer.echo(server.url)
+    sys.stdout.flush()
+    scrambled = f", scrambled with seed {options.scramble}" if options.scramble is not None else ""
+    served = f"'{loaded.name}' from {options.recording} at {server.url}{scrambled}"
+    err.print(f"Replaying {served} (Ctrl-C to stop).")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        err.print("Replay stopped.")
+    finally:
+        server.stop()
