@@ -39,8 +39,8 @@ from automator.messages import NOT_CANCELLED, failure, first_line, unsure
 from automator.report import RunResult, write_report_html, write_run_json
 from automator.session import load_session, save_session, session_file
 from automator.settings import RunSettings
+from automator.sites import default_site
 from automator.sites.base import Confirmation, FlowContext, Offer, Site
-from automator.sites.coursera import COURSERA
 from automator.status import Status
 from automator.traffic import Traffic
 from automator.verify import LookAgain
@@ -71,7 +71,7 @@ def run_cancel(
     settings: RunSettings,
     credentials: Callable[[], Credentials],
     ui: Interaction,
-    site: Site = COURSERA,
+    site: Site | None = None,
     observe: Observer | None = None,
     browser: Browser | None = None,
 ) -> RunResult:
@@ -80,7 +80,8 @@ def run_cancel(
     `browser`: an already launched browser to open this run's context in (tests run many
     runs in one process); by default the run launches its own and closes it.
     """
-    result, started = _new_result(settings), time.monotonic()
+    site = site or default_site()
+    result, started = _new_result(settings, site), time.monotonic()
     session_path, saved = _saved_session(settings, ui)
     ctx = _context(settings, credentials, ui, session_reused=saved is not None)
     run: Run | None = None
@@ -97,7 +98,7 @@ def run_cancel(
             result.details.update(run.details)
             result.details.update(run.kept(session_path, reused=saved is not None))
     except KeyboardInterrupt:
-        ending = Ending(Status.INTERRUPTED, f"Interrupted. {unsure(run.pressed if run else [])}")
+        ending = Ending(Status.INTERRUPTED, f"Interrupted. {unsure(run.pressed if run else [], site)}")
     except PlaywrightError as exc:
         ending = Ending(Status.ERROR, f"The browser failed: {first_line(exc)}. {NOT_CANCELLED}")
     finally:
@@ -119,8 +120,10 @@ def _saved_session(settings: RunSettings, ui: Interaction) -> tuple[Path, dict[s
     return path, saved
 
 
-def _new_result(settings: RunSettings) -> RunResult:
+def _new_result(settings: RunSettings, site: Site) -> RunResult:
     return RunResult(
+        site=site.name,
+        site_title=site.title,
         status=Status.ERROR,
         message="",
         base_url=settings.base_url,
@@ -184,7 +187,8 @@ class Run:
         try:
             return self._walk()
         except (AutomatorError, PlaywrightError, KeyboardInterrupt) as exc:
-            status, message = failure(exc, unsure(self.pressed), self.traffic, self.settings.timeout_s)
+            tail = unsure(self.pressed, self.site)
+            status, message = failure(exc, tail, self.traffic, self.settings.timeout_s)
             self.details.update(save_evidence(self.walk, self.camera, message))
             return Ending(status, message)
 

@@ -23,8 +23,8 @@ from automator.flow import Screen
 from automator.interaction import Interaction
 from automator.report import RunResult
 from automator.settings import RunSettings
+from automator.sites import default_site
 from automator.sites.base import FlowContext, Site
-from automator.sites.coursera import COURSERA
 from automator.status import Status
 
 EXIT_UNCHANGED, EXIT_DRIFT, EXIT_ERROR = 0, 6, 1
@@ -37,6 +37,7 @@ class CheckReport:
     base_url: str
     expected: list[str]
     screens: list[ScreenCheck] = field(default_factory=list)
+    site_title: str = ""  # the site's name as people say it, for the report's heading
 
     @property
     def exit_code(self) -> int:
@@ -62,9 +63,10 @@ def run_check(
     credentials: Callable[[], Credentials],
     ui: Interaction,
     expected: list[str] | None = None,
-    site: Site = COURSERA,
+    site: Site | None = None,
     browser: Any = None,
 ) -> CheckReport:
+    site = site or default_site()
     """Dry-run the flow with every screen checked; write report.md and report.json."""
     checks: list[ScreenCheck] = []
 
@@ -89,7 +91,7 @@ def _verdict(result: RunResult, checks: list[ScreenCheck], expected: list[str], 
     met = [check.name for check in checks]
     if result.details.get("session", {}).get("reused"):
         expected = [name for name in expected if name not in site.signed_out_screens]
-    report = CheckReport("unchanged", "", result.base_url, expected, checks)
+    report = CheckReport("unchanged", "", result.base_url, expected, checks, site.title)
     if result.status is Status.UNRECOGNIZED_SCREEN:
         stopped = result.steps[-1] if result.steps and result.steps[-1].name == "stopped" else None
         report.screens.append(
@@ -137,7 +139,7 @@ def write_reports(report: CheckReport, out_dir: Path) -> None:
 def render_markdown(report: CheckReport) -> str:
     head = {"unchanged": "no drift", "drift": "DRIFT", "error": "could not check"}[report.verdict]
     lines = [
-        f"# Coursera flow check: {head}",
+        f"# {report.site_title} flow check: {head}".lstrip(),
         "",
         report.message,
         "",

@@ -26,6 +26,8 @@ class Contract:
     locators: dict[str, LocatorFn]
     region: LocatorFn | None = None  # where the ARIA template applies
     template: str | None = None
+    # What changes from day to day on the site (its dates and prices): not drift.
+    volatile: re.Pattern[str] | None = None
 
 
 @dataclass
@@ -68,7 +70,7 @@ def check_screen(
             try:
                 result.actual = scrub(region.aria_snapshot(timeout=timeout_ms))
                 strict = "/children: equal" in contract.template
-                result.suggested = suggest_template(result.actual, strict)
+                result.suggested = suggest_template(result.actual, strict, contract.volatile)
             except PlaywrightTimeout:
                 result.actual = "(the region is not on the page)"
     if result.problems:
@@ -76,23 +78,17 @@ def check_screen(
     return result
 
 
-def _volatile() -> re.Pattern[str]:
-    """Dates and prices, in the site's own forms: what changes from day to day, not drift."""
-    from automator.sites.coursera.strings import EN  # the site imports this module
-
-    return re.compile(rf"{EN.date}|{EN.price}", re.I)
-
-
-def suggest_template(snapshot: str, strict: bool = False) -> str:
-    """The snapshot as a template: dates and prices become regular expressions, URLs dropped,
-    and with `strict` the root's children must be exactly these (as `/children: equal`)."""
+def suggest_template(snapshot: str, strict: bool = False, volatile: re.Pattern[str] | None = None) -> str:
+    """The snapshot as a template: what matches `volatile` (the site's dates and prices) becomes
+    a regular expression, URLs are dropped, and with `strict` the root's children must be
+    exactly these (as `/children: equal`)."""
     lines = []
     for line in snapshot.splitlines():
         if line.strip().startswith("- /url:"):
             continue
         match = re.match(r"^(\s*- [\w-]+(?: \"[^\"]*\")?(?: \[[^\]]*\])*): (.+)$", line)
-        if match and _volatile().search(match.group(2)):
-            pieces = _volatile().split(match.group(2))
+        if match and volatile is not None and volatile.search(match.group(2)):
+            pieces = volatile.split(match.group(2))
             pattern = r".+?".join(_js_escape(piece) for piece in pieces)
             line = f"{match.group(1)}: /{pattern}/"
         lines.append(line)

@@ -15,8 +15,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from automator.browser import browser_page
 from automator.errors import AutomatorError, NeedsHuman
 from automator.session import load_session, save_session, session_file
+from automator.sites import default_site
 from automator.sites.base import Site
-from automator.sites.coursera import COURSERA
 
 SIGN_IN_PATH = "/login"
 
@@ -27,11 +27,11 @@ def run_login(
     headless: bool,
     wait_for_person: Callable[[], None],
     timeout_ms: float,
-    site: Site = COURSERA,
+    site: Site | None = None,
 ) -> Path:
     """Open the sign-in page, wait for the person, check they are signed in, save the session."""
     try:
-        return _login(base_url, data_dir, headless, wait_for_person, timeout_ms, site)
+        return _login(base_url, data_dir, headless, wait_for_person, timeout_ms, site or default_site())
     except PlaywrightError as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise AutomatorError(f"the browser could not sign in at {base_url}: {first}") from exc
@@ -58,7 +58,7 @@ def _login(
                 marker.wait_for(state="visible", timeout=timeout_ms)
             except PlaywrightTimeout as exc:
                 raise NeedsHuman(
-                    "The browser is not signed in to Coursera, so nothing was saved. Run "
+                    f"The browser is not signed in to {site.title}, so nothing was saved. Run "
                     "`automator login` again and finish signing in before pressing Enter."
                 ) from exc
         save_session(path, page.context.storage_state())

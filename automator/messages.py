@@ -1,11 +1,12 @@
 """What a run tells the person when it ends other than as planned: in words, and always what
-became of the account."""
+became of the account. `{site}` and `{home}` are the site's name and where to look on it."""
 
 from __future__ import annotations
 
 from playwright.sync_api import Error as PlaywrightError
 
 from automator.errors import AutomatorError, Drift, HeldBack, NotPressed, NotTaken, SignInFailed
+from automator.sites.base import Site
 from automator.status import Status
 from automator.traffic import Traffic
 
@@ -13,23 +14,24 @@ NOT_CANCELLED = "Nothing was cancelled."
 MAYBE_CANCELLED = (
     "You approved and {button} was pressed, but the cancellation could not be confirmed on "
     "the page: the subscription may still be active. Check Settings → Subscriptions on "
-    "coursera.org (and your email for Coursera's confirmation). The tool does not press "
+    "{home} (and your email for {site}'s confirmation). The tool does not press "
     "{button} again by itself."
 )
 MAYBE_OFFER_TAKEN = (
     "You approved and the offer's button was pressed, but the change could not be confirmed on "
     "the page: the offer may or may not have been applied, and the subscription was not "
-    "cancelled. Check Settings → Subscriptions on coursera.org. The tool does not press it again."
+    "cancelled. Check Settings → Subscriptions on {home}. The tool does not press it again."
 )
 
 
-def unsure(pressed: list[str]) -> str:
+def unsure(pressed: list[str], site: Site) -> str:
     """What to tell the person once something that changes the account may have happened.
 
     `pressed` holds "offer", or the confirming button's text, once such a click was sent."""
     if not pressed:
         return NOT_CANCELLED
-    return MAYBE_OFFER_TAKEN if pressed[-1] == "offer" else MAYBE_CANCELLED.format(button=pressed[-1])
+    words = MAYBE_OFFER_TAKEN if pressed[-1] == "offer" else MAYBE_CANCELLED
+    return words.format(button=pressed[-1], site=site.title, home=site.home)
 
 
 def failure(exc: BaseException, tail: str, traffic: Traffic, timeout_s: float) -> tuple[Status, str]:

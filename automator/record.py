@@ -30,8 +30,8 @@ from automator.flow import Screen
 from automator.interaction import Interaction
 from automator.report import RunResult
 from automator.settings import RunSettings
+from automator.sites import default_site
 from automator.sites.base import FlowContext, Site
-from automator.sites.coursera import COURSERA
 
 # The made-up account a recording signs in with: never the recorder's own.
 RECORDED_ACCOUNT = {
@@ -95,10 +95,11 @@ def run_record(
     settings: RunSettings,
     credentials: Callable[[], Credentials],
     ui: Interaction,
-    site: Site = COURSERA,
+    site: Site | None = None,
     browser: Any = None,
 ) -> tuple[RunResult, Path]:
     """Dry-run the flow, keeping every screen, and write the recording to settings.out_dir."""
+    site = site or default_site()
     recorder = Recorder(site)
     work = Path(tempfile.mkdtemp(prefix="automator-record-"))  # the walk's own report is not kept
     dry = RunSettings(**{**settings.__dict__, "dry_run": True, "out_dir": work})
@@ -112,20 +113,19 @@ def run_record(
         result = run_cancel(dry, remember, ui, site, observe=recorder.observe, browser=browser)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    secrets = _personal(found[0] if found else None, recorder.screens)
+    secrets = _personal(found[0] if found else None, recorder.screens, site)
     write_recording(settings.out_dir, recorder, secrets, settings.base_url)
     return result, settings.out_dir
 
 
-def _personal(credentials: Credentials | None, screens: list[Seen]) -> dict[str, str]:
-    """What to replace with placeholders: the email, and the name from the account menu's label."""
+def _personal(credentials: Credentials | None, screens: list[Seen], site: Site) -> dict[str, str]:
+    """What to replace with placeholders: the email, and the name the site shows (its account menu)."""
     found: dict[str, str] = {}
     if credentials:
         found[credentials.email] = "{{account.email}}"
     for seen in screens:
-        match = re.search(r'aria-label="User dropdown menu for ([^"]+)"', seen.html)
-        if match:
-            name = match.group(1).strip()
+        name = site.name_in_html(seen.html)
+        if name:
             found[name] = "{{account.full_name}}"
             parts = name.split()
             if parts:

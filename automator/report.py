@@ -24,11 +24,13 @@ class RunResult:
     subscription: dict[str, Any] = field(default_factory=dict)
     details: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    site: str = ""  # the site's registry name
+    site_title: str = ""  # and its name as people say it
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "tool": "automator",
-            "site": "coursera",
+            "site": self.site,
             "status": self.status.value,
             "exit_code": self.status.exit_code,
             "message": self.message,
@@ -86,7 +88,7 @@ def write_report_html(result: RunResult) -> Path:
         extra = f'<p>The page where the run stopped: <a href="{saved}">{saved}</a></p>'
     page = f"""<!doctype html><html lang=en><head><meta charset=utf-8>
 <title>automator run: {e(result.status.value)}</title><style>{_STYLE}</style></head><body>
-<h1>Coursera cancellation {"(dry run)" if result.dry_run else ""}</h1>
+<h1>{e(result.site_title)} cancellation {"(dry run)" if result.dry_run else ""}</h1>
 <p><span class="status{"" if good else " bad"}">{e(result.status.value)}</span> {e(result.message)}</p>
 <p class=meta>Started {e(result.started_at)} against {e(result.base_url)} · {result.seconds:.1f}s ·
 personal data in screenshots is masked</p>

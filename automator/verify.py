@@ -39,7 +39,7 @@ class LookAgain:
             what = f"no confirmation within {self.walk.timeout_ms / 1000:g} s"
         self.ctx.info(
             f"The page did not confirm the cancellation ({what}); "
-            "reading Subscriptions to see what Coursera did."
+            f"reading Subscriptions to see what {self.site.title} did."
         )
         self.camera.stop_if_loading()
         button = self.ctx.facts.confirm_button or "the confirming button"
@@ -59,16 +59,16 @@ class LookAgain:
         return self.site.subscription_state(self.page, self.ctx) if screen.name == "subscriptions" else None
 
     def _state_notice(self, state: str | None, what: str, button: str, exc: Exception) -> str:
-        facts = self.ctx.facts
+        facts, site, home = self.ctx.facts, self.site.title, self.site.home
         plan = facts.plan or "The subscription"
         if state == "cancelled":
             until = f"; access until {facts.access_until}" if facts.access_until else ""
-            return f"Coursera's Subscriptions page shows {plan} as cancelled{until}."
+            return f"{site}'s Subscriptions page shows {plan} as cancelled{until}."
         if state == "active":
             raise NotTaken(
-                f"{what}. You approved and {button} was pressed, but Coursera's Subscriptions page "
-                f"still shows {plan} as active. If the request reaches Coursera late it may still take "
-                "effect: check Settings → Subscriptions on coursera.org, and run `automator cancel` "
+                f"{what}. You approved and {button} was pressed, but {site}'s Subscriptions page "
+                f"still shows {plan} as active. If the request reaches {site} late it may still take "
+                f"effect: check Settings → Subscriptions on {home}, and run `automator cancel` "
                 f"again if it stays active. The tool does not press {button} again by itself."
             )
         raise exc

@@ -29,11 +29,11 @@ from typing import Any
 
 import pytest
 
-from automator.messages import MAYBE_CANCELLED as _MAYBE
-from automator.messages import NOT_CANCELLED
+from automator.messages import NOT_CANCELLED, unsure
+from automator.sites.coursera import COURSERA
 from automator.status import Status
 
-MAYBE_CANCELLED = _MAYBE.format(button="Yes, Cancel")  # the bundled recording's final button
+MAYBE_CANCELLED = unsure(["Yes, Cancel"], COURSERA)  # once the bundled recording's final button was sent
 
 SUBSCRIPTIONS = "/account-settings/subscriptions"
 CANCEL = "POST /api/subscriptions/v1/cancel"

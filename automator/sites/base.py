@@ -117,7 +117,9 @@ class FlowContext:
 
 @dataclass(frozen=True)
 class Site:
-    name: str
+    name: str  # the registry's key, and run.json's "site"
+    title: str  # the site's name as people say it
+    home: str  # where the person can look for themselves, e.g. a host name
     start_path: str
     screens: Sequence[Screen]
     # Which requests would cancel or take an offer; blocked in the browser until the person approves.
@@ -137,6 +139,8 @@ class Site:
     scrub: Callable[[str, FlowContext], str]
     # Visible only when signed in (the account menu): what `automator login` waits for.
     signed_in_marker: Callable[[Page], Locator]
+    # The person's name, as a recorded page shows it (the recorder scrubs it from the pages).
+    name_in_html: Callable[[str], str | None]
     # Screens met before signing in; any other screen means the session is worth saving.
     signed_out_screens: frozenset[str]
     obstacles: Obstacles = field(default_factory=Obstacles)

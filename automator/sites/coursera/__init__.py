@@ -8,6 +8,8 @@ the English one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 
 from playwright.sync_api import Locator, Page
 
@@ -134,6 +136,11 @@ def contracts(loc: Locators) -> dict[str, Contract]:
     def survey(p: Page) -> Locator:
         return loc.survey_dialog(p)
 
+    volatile = re.compile(rf"{loc.s.date}|{loc.s.price}", re.I)
+    return {name: replace(contract, volatile=volatile) for name, contract in _contracts(loc, survey).items()}
+
+
+def _contracts(loc: Locators, survey: Callable[[Page], Locator]) -> dict[str, Contract]:
     return {
         "signed_out_home": Contract({"Log In link": loc.log_in_link}),
         "sign_in": Contract(
@@ -192,6 +199,8 @@ def build(strings: Strings = EN) -> Site:
     privacy = Privacy(loc)
     return Site(
         name="coursera",
+        title="Coursera",
+        home="coursera.org",
         start_path="/",
         screens=screens(loc, act),
         guard_rules=GUARD_RULES,
@@ -205,6 +214,7 @@ def build(strings: Strings = EN) -> Site:
         subscription_state=act.subscription_state,
         scrub=scrub,
         signed_in_marker=loc.avatar,
+        name_in_html=privacy.name_in_html,
         signed_out_screens=SIGNED_OUT_SCREENS,
         obstacles=CourseraObstacles(strings),
         contracts=contracts(loc),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from playwright.sync_api import Locator, Page
@@ -50,6 +51,18 @@ class Privacy:
         match = self.loc.s.avatar_label.match(label.strip())
         if match and match.groups():
             ctx.facts.full_name = match.group(1).strip()
+
+
+    def name_in_html(self, page_html: str) -> str | None:
+        """The signed-in name, from the avatar's label in a page's HTML (for the recorder)."""
+        for label in ARIA_LABEL.findall(page_html):
+            match = self.loc.s.avatar_label.match(html.unescape(label).strip())
+            if match and match.groups():
+                return match.group(1).strip()
+        return None
+
+
+ARIA_LABEL = re.compile(r'aria-label="([^"]+)"')
 
 
 def scrub(text: str, ctx: FlowContext) -> str:
