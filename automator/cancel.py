@@ -39,7 +39,7 @@ from automator.messages import NOT_CANCELLED, failure, first_line, unsure
 from automator.report import RunResult, write_report_html, write_run_json
 from automator.session import load_session, save_session, session_file
 from automator.settings import RunSettings
-from automator.sites import default_site
+from automator.sites import site_named
 from automator.sites.base import Confirmation, FlowContext, Offer, Site
 from automator.status import Status
 from automator.traffic import Traffic
@@ -80,7 +80,7 @@ def run_cancel(
     `browser`: an already launched browser to open this run's context in (tests run many
     runs in one process); by default the run launches its own and closes it.
     """
-    site = site or default_site()
+    site = site or site_named(settings.site)
     result, started = _new_result(settings, site), time.monotonic()
     session_path, saved = _saved_session(settings, ui)
     ctx = _context(settings, credentials, ui, session_reused=saved is not None)

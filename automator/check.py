@@ -23,7 +23,7 @@ from automator.flow import Screen
 from automator.interaction import Interaction
 from automator.report import RunResult
 from automator.settings import RunSettings
-from automator.sites import default_site
+from automator.sites import site_named
 from automator.sites.base import FlowContext, Site
 from automator.status import Status
 
@@ -66,7 +66,7 @@ def run_check(
     site: Site | None = None,
     browser: Any = None,
 ) -> CheckReport:
-    site = site or default_site()
+    site = site or site_named(settings.site)
     """Dry-run the flow with every screen checked; write report.md and report.json."""
     checks: list[ScreenCheck] = []
 

@@ -30,7 +30,7 @@ from automator.flow import Screen
 from automator.interaction import Interaction
 from automator.report import RunResult
 from automator.settings import RunSettings
-from automator.sites import default_site
+from automator.sites import site_named
 from automator.sites.base import FlowContext, Site
 
 # The made-up account a recording signs in with: never the recorder's own.
@@ -99,7 +99,7 @@ def run_record(
     browser: Any = None,
 ) -> tuple[RunResult, Path]:
     """Dry-run the flow, keeping every screen, and write the recording to settings.out_dir."""
-    site = site or default_site()
+    site = site or site_named(settings.site)
     recorder = Recorder(site)
     work = Path(tempfile.mkdtemp(prefix="automator-record-"))  # the walk's own report is not kept
     dry = RunSettings(**{**settings.__dict__, "dry_run": True, "out_dir": work})
@@ -233,5 +233,6 @@ def write_recording(out: Path, recorder: Recorder, personal: dict[str, str], bas
         "state": {},
         "flow": [seen.name for seen in recorder.screens],
         "routes": routes,
+        **({"session_cookie": recorder.site.session_cookie} if recorder.site.session_cookie else {}),
     }
     (out / "recording.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from automator.errors import ConfigError
+from automator.sites import DEFAULT_SITE
 
 DEFAULT_BASE_URL = "https://www.coursera.org"
 BASE_URL_ENV = "AUTOMATOR_BASE_URL"
@@ -27,6 +28,7 @@ class RunSettings:
     reason: str | None = None
     subscription: str | None = None
     human_timeout_s: float = DEFAULT_HUMAN_TIMEOUT_S
+    site: str = DEFAULT_SITE  # a name in automator.sites.SITES
 
     @property
     def timeout_ms(self) -> float:

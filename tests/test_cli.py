@@ -245,3 +245,18 @@ def test_a_config_error_is_bad_usage_during_a_login_too(tmp_path, monkeypatch) -
         monkeypatch.setattr(automator.login, "run_login", fail)
         result = runner.invoke(app, ["login"])
         assert result.exit_code == code and f"error: {error}" in result.output, result.output
+
+
+@pytest.mark.parametrize("command", ["cancel", "check"])
+def test_an_unknown_site_is_bad_usage_that_names_the_known_ones(command: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import automator.cli.cancel
+    import automator.cli.recordings
+
+    def no_browser(*args: object, **kwargs: object) -> None:
+        raise AssertionError("nothing may start for an unknown site")
+
+    for module in (automator.cli.cancel, automator.cli.recordings):
+        monkeypatch.setattr(module, "prepare", no_browser)
+    result = runner.invoke(app, [command, "--site", "udemy", "--base-url", "http://127.0.0.1:9"])
+    assert result.exit_code == 2, result.output
+    assert "no site named 'udemy'; known: coursera" in result.output

@@ -79,6 +79,7 @@ def test_record_replay_check_round_trips(replay, run_cli, tmp_path) -> None:
     out = tmp_path / "recorded"
     assert run_cli("record", "--base-url", server.url, "--out", str(out)).returncode == 0
     recorded = json.loads((out / "recording.json").read_text())
+    assert recorded["session_cookie"] == "CAUTH"  # the site's own, so its replay sets the same cookie
     account = recorded["account"]
     again = replay(out)
     env = cli_env(COURSERA_EMAIL=account["email"], COURSERA_PASSWORD=account["password"])

@@ -12,9 +12,10 @@ import typer
 from rich.markup import escape
 
 from automator.cli.console import ConsoleUI, err, offer_to_open
-from automator.cli.options import AllowInsecure, BaseUrl, Headed, Timeout, out_option
+from automator.cli.options import AllowInsecure, BaseUrl, Headed, SiteName, Timeout, out_option
 from automator.cli.runtime import Prepared, headless, prepare, shared_browser
 from automator.settings import DEFAULT_BASE_URL, DEFAULT_TIMEOUT_S, RunSettings, default_out_dir
+from automator.sites import DEFAULT_SITE, site_named
 from automator.status import EXIT_CODES, USAGE_EXIT_CODE, Status
 
 # Words for a status's exit code in --help, beyond its name.
@@ -68,6 +69,7 @@ class CancelOptions:
     ] = False
     headed: Headed = None
     base_url: BaseUrl = DEFAULT_BASE_URL
+    site: SiteName = DEFAULT_SITE
     out: Annotated[
         Path | None,
         out_option(
@@ -101,6 +103,7 @@ class CancelOptions:
 def cancel(ctx: typer.Context, options: CancelOptions) -> None:
     from automator.cancel import run_cancel
 
+    site_named(options.site)  # an unknown site is bad usage, before anything starts
     prepared = prepare(options.base_url, options.allow_insecure_keyring)
     settings = _run_settings(options, prepared)
     mode = "Dry run" if settings.dry_run else "Cancelling"
@@ -133,4 +136,5 @@ def _run_settings(options: CancelOptions, prepared: Prepared) -> RunSettings:
         timeout_s=options.timeout,
         reason=options.reason,
         subscription=options.subscription,
+        site=options.site,
     )

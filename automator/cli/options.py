@@ -11,6 +11,7 @@ from typing import Annotated, Any, TypeVar, get_type_hints
 import typer
 
 from automator.settings import BASE_URL_ENV
+from automator.sites import SITES
 
 BaseUrl = Annotated[
     str,
@@ -20,6 +21,14 @@ BaseUrl = Annotated[
         show_envvar=True,
         metavar="URL",
         help="The site to drive: coursera.org, or a replay server's URL.",
+    ),
+]
+SiteName = Annotated[
+    str,
+    typer.Option(
+        "--site",
+        metavar="NAME",
+        help=f"Which site's flow to walk: {', '.join(sorted(SITES))} (the only one so far).",
     ),
 ]
 Headed = Annotated[

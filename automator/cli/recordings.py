@@ -13,10 +13,11 @@ import typer
 from rich.markup import escape
 
 from automator.cli.console import ConsoleUI, err
-from automator.cli.options import AllowInsecure, BaseUrl, Timeout, out_option
+from automator.cli.options import AllowInsecure, BaseUrl, SiteName, Timeout, out_option
 from automator.cli.runtime import prepare, shared_browser
 from automator.errors import ConfigError
 from automator.settings import DEFAULT_BASE_URL, DEFAULT_TIMEOUT_S, RunSettings, default_out_dir
+from automator.sites import DEFAULT_SITE, site_named
 from automator.status import USAGE_EXIT_CODE, Status
 
 CHECK_HELP = f"""Walk the flow in dry run and report which screen changed, and how. Never cancels.
@@ -34,6 +35,7 @@ Exit codes: {Status.DRY_RUN_COMPLETE.exit_code} no drift, {Status.UNRECOGNIZED_S
 @dataclass(frozen=True)
 class CheckOptions:
     base_url: BaseUrl = DEFAULT_BASE_URL
+    site: SiteName = DEFAULT_SITE
     out: Annotated[Path | None, out_option("Folder for report.md, report.json and the screenshots.")] = None
     recording: Annotated[
         Path | None,
@@ -52,6 +54,7 @@ def check(ctx: typer.Context, options: CheckOptions) -> None:
     from automator.check import run_check
     from automator.recording import load_recording
 
+    site_named(options.site)  # an unknown site is bad usage, before anything starts
     prepared = prepare(options.base_url, options.allow_insecure_keyring)
     expected = load_recording(options.recording).flow or None if options.recording is not None else None
     now = datetime.now()
@@ -61,6 +64,7 @@ def check(ctx: typer.Context, options: CheckOptions) -> None:
         headless=True,
         data_dir=prepared.folder,
         timeout_s=options.timeout,
+        site=options.site,
         out_dir=options.out
         or default_out_dir(prepared.folder, now).with_name("check-" + now.strftime("%Y%m%d-%H%M%S")),
     )

@@ -144,6 +144,7 @@ class Site:
     # Screens met before signing in; any other screen means the session is worth saving.
     signed_out_screens: frozenset[str]
     obstacles: Obstacles = field(default_factory=Obstacles)
+    session_cookie: str = ""  # the cookie that holds the signed-in session, for recordings
     # What `automator check` holds each screen to, and the screens a dry run is expected to meet.
     contracts: dict[str, Any] = field(default_factory=dict)
     expected_flow: tuple[str, ...] = ()

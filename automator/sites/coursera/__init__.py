@@ -217,6 +217,7 @@ def build(strings: Strings = EN) -> Site:
         name_in_html=privacy.name_in_html,
         signed_out_screens=SIGNED_OUT_SCREENS,
         obstacles=CourseraObstacles(strings),
+        session_cookie="CAUTH",
         contracts=contracts(loc),
         expected_flow=EXPECTED_FLOW,
     )
