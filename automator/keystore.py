@@ -127,7 +127,9 @@ class Keystore:
         return call_with_timeout(fn, self.timeout_s, what)
 
     def email(self) -> str | None:
-        return self._call("reading the email", lambda: self.backend.get_password(SERVICE, ACCOUNT_KEY))
+        read = lambda: self.backend.get_password(SERVICE, ACCOUNT_KEY)  # noqa: E731
+        email: str | None = self._call("reading the email", read)
+        return email
 
     def read(self) -> tuple[str, str] | None:
         """(email, password) if both are stored."""

@@ -70,7 +70,7 @@ class Traffic:
     def _watched(self, request: Any) -> bool:
         if request.resource_type not in self.WATCHED or origin_of(request.url) != self.origin:
             return False
-        return request.resource_type != "document" or request.frame == self.page.main_frame
+        return bool(request.resource_type != "document" or request.frame == self.page.main_frame)
 
     def _sent(self, request: Any) -> None:
         if self._watched(request):

@@ -11,13 +11,14 @@ word in that run; an offer is taken only after they typed its word; and a run th
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from automator.approval import APPROVAL_WORD, OFFER_WORD, is_approval
+from automator.approval import APPROVAL_WORD, OFFER_WORD
 from automator.recording import load_recording
 from automator.replay import FAULT_KINDS, Fault, ReplayServer
 from automator.status import Status
@@ -37,6 +38,14 @@ ANSWERS = st.one_of(
 )
 TIMEOUT_S = 2
 PARTS = 4  # the examples in four tests, over four shares of the recordings: xdist spreads them
+# Three examples a part in the suite; the nightly profile (AUTOMATOR_PROPERTY_EXAMPLES) draws more.
+EXAMPLES = int(os.environ.get("AUTOMATOR_PROPERTY_EXAMPLES", "3"))
+
+
+def _typed(answer: str | None, word: str) -> bool:
+    """The oracle, from the README's words rather than the code under test: the person typed
+    the word (any case, spaces around it allowed); anything else, or no answer, declines."""
+    return answer is not None and answer.strip().casefold() == word
 
 
 @st.composite
@@ -59,7 +68,7 @@ def runs(draw: Any, part: int) -> dict[str, Any]:
 
 @pytest.mark.parametrize("part", range(PARTS))
 @settings(
-    max_examples=3,
+    max_examples=EXAMPLES,
     deadline=None,
     derandomize=True,  # the same examples on every machine: CI stays reproducible
     database=None,
@@ -90,10 +99,10 @@ def test_the_cancel_request_is_sent_at_most_once_and_only_after_a_typed_yes(
 
     assert len(destructive) <= 1
     if destructive:
-        assert not case["dry_run"] and is_approval(case["approval"])
+        assert not case["dry_run"] and _typed(case["approval"], "yes")
         assert run.person.asked_before("approval", destructive[0])
     if offers_taken:
-        assert not case["dry_run"] and is_approval(case["offer"], OFFER_WORD)
+        assert not case["dry_run"] and _typed(case["offer"], "accept")
         assert run.person.asked_before("offer", offers_taken[0])
     if run.result.status is Status.CANCELLED:
         assert destructive and server.state.values.get("subscription") == "cancelled"

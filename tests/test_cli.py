@@ -260,3 +260,40 @@ def test_an_unknown_site_is_bad_usage_that_names_the_known_ones(command: str, mo
     result = runner.invoke(app, [command, "--site", "udemy", "--base-url", "http://127.0.0.1:9"])
     assert result.exit_code == 2, result.output
     assert "no site named 'udemy'; known: coursera" in result.output
+
+
+def test_the_cli_hands_the_run_exactly_the_settings_it_was_given(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The boundary between the CLI and the core: every option lands in RunSettings as typed."""
+    import automator.cancel
+    from automator.report import RunResult
+    from automator.settings import RunSettings
+    from automator.status import Status
+
+    given: list[RunSettings] = []
+
+    def fake_run(settings: RunSettings, *args: object, **kwargs: object) -> RunResult:
+        given.append(settings)
+        return RunResult(Status.DRY_RUN_COMPLETE, "done", settings.base_url, True, "now", settings.out_dir)
+
+    monkeypatch.setattr(automator.cancel, "run_cancel", fake_run)
+    env = {"COURSERA_EMAIL": "a@example.com", "COURSERA_PASSWORD": "p"}
+    env["AUTOMATOR_DATA_DIR"] = str(tmp_path / "d")
+    args = [
+        "cancel", "--dry-run", "--base-url", "http://127.0.0.1:8123/", "--out", str(tmp_path / "run"),
+        "--reason", "too busy", "--subscription", "plus", "--timeout", "7", "--site", "coursera",
+    ]
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code == 0, result.output
+    assert given == [
+        RunSettings(
+            base_url="http://127.0.0.1:8123",
+            dry_run=True,
+            headless=True,
+            out_dir=tmp_path / "run",
+            data_dir=tmp_path / "d",
+            timeout_s=7.0,
+            reason="too busy",
+            subscription="plus",
+            site="coursera",
+        )
+    ]

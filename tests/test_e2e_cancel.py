@@ -1,4 +1,8 @@
-"""`automator cancel` as a real subprocess against the replay server.
+"""`automator cancel` through its command line, end to end against the replay server.
+
+The runs go through the CLI's own entry point in the test process, in a fresh context of the
+worker's one browser (tests/conftest.py `run_cli`: the same options, output and exit code);
+tests/test_terminal.py runs the tool as a real subprocess at a terminal.
 
 Every claim about what was (not) cancelled is checked in the replay server's own request
 log, never in the tool's report.

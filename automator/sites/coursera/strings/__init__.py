@@ -83,6 +83,6 @@ class Strings:
     one_tap_close: re.Pattern[str]
 
 
-from automator.sites.coursera.strings.en import EN  # noqa: E402  (the table needs the class above)
+from automator.sites.coursera.strings.en import EN as EN  # noqa: E402  (the table needs the class above)
 
 TABLES: dict[str, Strings] = {"en": EN}
