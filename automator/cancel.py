@@ -29,14 +29,14 @@ from automator.approval import (
 )
 from automator.browser import browser_page, clean_interrupts
 from automator.credentials import Credentials
-from automator.errors import AutomatorError, ConfigError, Drift, NotPressed
+from automator.errors import AutomatorError, Drift, NotPressed
 from automator.evidence import Camera, save_evidence
 from automator.facts import receipt, subscription_facts, summary
 from automator.flow import AtConfirmation, AtOffer, Done, Screen, Walk
 from automator.history import write_receipt
 from automator.interaction import Interaction
 from automator.messages import NOT_CANCELLED, failure, first_line, unsure
-from automator.report import RunResult, write_report_html, write_run_json
+from automator.report import RunResult, prepare_out_dir, write_report_html, write_run_json
 from automator.session import load_session, save_session, session_file
 from automator.settings import RunSettings
 from automator.sites import site_named
@@ -54,17 +54,6 @@ class Ending:
 
     status: Status
     message: str
-
-
-def prepare_out_dir(out_dir: Path) -> Path:
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        probe = out_dir / ".write-test"
-        probe.write_text("")
-        probe.unlink()
-    except OSError as exc:
-        raise ConfigError(f"cannot write the run folder {out_dir}: {exc.strerror or exc}") from exc
-    return out_dir
 
 
 def run_cancel(

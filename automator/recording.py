@@ -181,51 +181,44 @@ def load_recording(directory: str | Path, _seen: tuple[Path, ...] = ()) -> Recor
     if directory in _seen:
         raise RecordingError(f"{directory}: 'extends' loops back to itself")
     manifest = _read_manifest(directory)
-    if manifest.extends is None:
-        base_dirs: tuple[Path, ...] = ()
-        account: dict[str, Any] = {}
-        state: dict[str, str] = {}
-        routes: dict[str, Route] = {}
-        description = ""
-        flow: list[str] = []
-        inject: list[str] = []
-        session_cookie = DEFAULT_SESSION_COOKIE
-    else:
+    base = None
+    if manifest.extends is not None:
         base = load_recording(directory / manifest.extends, (*_seen, directory))
-        base_dirs = base.directories
-        account = base.account.model_dump()
-        state = dict(base.state)
-        routes = dict(base.routes)
-        description = base.description
-        flow = list(base.flow)
-        inject = list(base.inject)
-        session_cookie = base.session_cookie
+    recording = Recording(
+        name=manifest.name,
+        description=manifest.description or (base.description if base else ""),
+        directories=(directory, *(base.directories if base else ())),
+        account=_merged_account(directory, manifest, base),
+        state={**(base.state if base else {}), **manifest.state},
+        routes=_merged_routes(manifest, base),
+        flow=manifest.flow if manifest.flow is not None else list(base.flow if base else []),
+        inject=manifest.inject if manifest.inject is not None else list(base.inject if base else []),
+        session_cookie=manifest.session_cookie or (base.session_cookie if base else DEFAULT_SESSION_COOKIE),
+    )
+    _check_pages(recording)
+    return recording
+
+
+def _merged_account(directory: Path, manifest: Manifest, base: Recording | None) -> Account:
+    account: dict[str, Any] = base.account.model_dump() if base else {}
     for key, value in (manifest.account or {}).items():
         # `errors` merges message by message, so a variant can change just one.
         account[key] = {**account.get(key, {}), **value} if key == "errors" else value
-    state.update(manifest.state)
+    try:
+        return Account.model_validate(account)
+    except ValidationError as exc:
+        raise RecordingError(f"{directory / MANIFEST}: {_problems(exc, 'account')}") from exc
+
+
+def _merged_routes(manifest: Manifest, base: Recording | None) -> dict[str, Route]:
+    """The base's routes, with the manifest's added or replaced; a route set to null is removed."""
+    routes = dict(base.routes) if base else {}
     for key, route in manifest.routes.items():
         if route is None:
             routes.pop(key, None)
         else:
             routes[key] = route
-    try:
-        merged_account = Account.model_validate(account)
-    except ValidationError as exc:
-        raise RecordingError(f"{directory / MANIFEST}: {_problems(exc, 'account')}") from exc
-    recording = Recording(
-        name=manifest.name,
-        description=manifest.description or description,
-        directories=(directory, *base_dirs),
-        account=merged_account,
-        state=state,
-        routes=routes,
-        flow=manifest.flow if manifest.flow is not None else flow,
-        inject=manifest.inject if manifest.inject is not None else inject,
-        session_cookie=manifest.session_cookie or session_cookie,
-    )
-    _check_pages(recording)
-    return recording
+    return routes
 
 
 def _check_pages(recording: Recording) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from automator.errors import ConfigError
 from automator.flow import StepRecord
 from automator.status import Status
 
@@ -42,6 +43,18 @@ class RunResult:
             "steps": [step.as_dict() for step in self.steps],
             **self.details,
         }
+
+
+def prepare_out_dir(out_dir: Path) -> Path:
+    """The run folder, made and proved writable before anything starts; ConfigError if it is not."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / ".write-test"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as exc:
+        raise ConfigError(f"cannot write the run folder {out_dir}: {exc.strerror or exc}") from exc
+    return out_dir
 
 
 def write_run_json(result: RunResult) -> Path:
