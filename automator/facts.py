@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from automator.approval import Summary
 from automator.sites.base import Confirmation, FlowContext
+from automator.traffic import short_url
 
 
 def summary(ctx: FlowContext, confirmation: Confirmation | None = None, offer: str | None = None) -> Summary:
@@ -32,7 +33,7 @@ def receipt(ctx: FlowContext, notice: str, url: str) -> dict[str, object]:
         "access_until": f.access_until,
         **({"trial": True, "trial_ends": f.trial_ends} if f.trial else {}),
         "confirmation": notice,
-        "url": url.split("?", 1)[0],
+        "url": short_url(url),
     }
 
 

@@ -21,6 +21,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from automator.activity import PageActivity
 from automator.errors import Drift, HeldBack
 from automator.status import Status
+from automator.traffic import short_url
 
 LocatorFn = Callable[[Page], Locator]
 MAX_STEPS = 25
@@ -244,7 +245,7 @@ class Walk:
                 raise
             shot = None
         now = time.monotonic()
-        step = StepRecord(name, title, _short(self.page.url), shot, now - self._clock, note, stopped)
+        step = StepRecord(name, title, short_url(self.page.url), shot, now - self._clock, note, stopped)
         self._clock = now
         self.steps.append(step)
         self.on_step(step)
@@ -261,14 +262,14 @@ class Walk:
         screen = self._recognise()
         if screen is None:
             raise Drift(
-                f"after '{after}', the page at {_short(self.page.url)} is not a screen the flow "
+                f"after '{after}', the page at {short_url(self.page.url)} is not a screen the flow "
                 "knows (the site may have changed)",
                 step=after,
             )
         if screen is UNKNOWN_DIALOG:
             # Clicking through would act on something nobody recognised.
             raise Drift(
-                f"after '{after}', an unknown dialog is open over {_short(self.page.url)} "
+                f"after '{after}', an unknown dialog is open over {short_url(self.page.url)} "
                 f"({self._dialog_name()!r}; the site may have changed)",
                 step=after,
             )
@@ -278,7 +279,7 @@ class Walk:
         """The screen showing, once one shows; None once the page has settled without one."""
         markers = _any_marker(self.page, self.screens).first
         for _ in range(MAX_STEPS):
-            if not self.wait(lambda ms: _visible(markers, ms)):
+            if not self.wait(lambda ms: visible(markers, ms)):
                 return None
             screen = match(self.page, self.screens)
             if screen is UNKNOWN_DIALOG and self._clear():
@@ -486,13 +487,10 @@ class Walk:
             return ""
 
 
-def _visible(locator: Locator, timeout_ms: float) -> bool:
+def visible(locator: Locator, timeout_ms: float) -> bool:
+    """Whether `locator` is (or becomes) visible within `timeout_ms`."""
     try:
         locator.wait_for(state="visible", timeout=timeout_ms)
     except PlaywrightTimeout:
         return False
     return True
-
-
-def _short(url: str) -> str:
-    return url.split("?", 1)[0]

@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from automator.browser import stop_loading
 from automator.errors import AutomatorError, Drift, NeedsHuman, SignInFailed
-from automator.flow import AtOffer, Done, Next, Outcome
+from automator.flow import AtOffer, Done, Next, Outcome, visible
 from automator.sites.base import Confirmation, FlowContext, Offer
 from automator.sites.coursera.locators import Locators
 from automator.sites.coursera.subscriptions import (
@@ -515,7 +515,7 @@ class Handlers:
         error = self.loc.alert(self.loc.confirm_dialog(page))
         notice = self.loc.cancelled_notice(page)
         form = self.loc.email_field(page)
-        if not ctx.wait(lambda ms: _visible(notice.or_(error).or_(form).first, ms)):
+        if not ctx.wait(lambda ms: visible(notice.or_(error).or_(form).first, ms)):
             raise Drift(
                 "the page after the confirming click neither confirmed the cancellation nor said why",
                 step="confirm_cancel",
@@ -565,14 +565,6 @@ def _names_plan(text: str, plan: str) -> bool:
     short = re.sub(r"\s+(monthly|annual|yearly|subscription|free trial)$", "", plan, flags=re.I)
     lowered = text.lower()
     return plan.lower() in lowered or short.lower() in lowered
-
-
-def _visible(locator: Locator, timeout_ms: float) -> bool:
-    try:
-        locator.wait_for(state="visible", timeout=timeout_ms)
-    except PlaywrightTimeout:
-        return False
-    return True
 
 
 def _name(control: Locator) -> str:
