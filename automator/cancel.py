@@ -60,7 +60,6 @@ def run_cancel(
     settings: RunSettings,
     credentials: Callable[[], Credentials],
     ui: Interaction,
-    site: Site | None = None,
     observe: Observer | None = None,
     browser: Browser | None = None,
 ) -> RunResult:
@@ -69,7 +68,7 @@ def run_cancel(
     `browser`: an already launched browser to open this run's context in (tests run many
     runs in one process); by default the run launches its own and closes it.
     """
-    site = site or site_named(settings.site)
+    site = site_named(settings.site)
     result, started = _new_result(settings, site), time.monotonic()
     session_path, saved = _saved_session(settings, ui)
     ctx = _context(settings, credentials, ui, session_reused=saved is not None)

@@ -63,11 +63,10 @@ def run_check(
     credentials: Callable[[], Credentials],
     ui: Interaction,
     expected: list[str] | None = None,
-    site: Site | None = None,
     browser: Any = None,
 ) -> CheckReport:
-    site = site or site_named(settings.site)
     """Dry-run the flow with every screen checked; write report.md and report.json."""
+    site = site_named(settings.site)
     checks: list[ScreenCheck] = []
 
     def observe(page: Page, screen: Screen, ctx: FlowContext) -> None:
@@ -78,7 +77,7 @@ def run_check(
             checks.append(check_screen(page, screen.name, contract, _scrubber(ctx, site)))
 
     dry = RunSettings(**{**settings.__dict__, "dry_run": True})
-    result = run_cancel(dry, credentials, ui, site, observe=observe, browser=browser)
+    result = run_cancel(dry, credentials, ui, observe=observe, browser=browser)
     report = _verdict(result, checks, list(expected or site.expected_flow), site)
     write_reports(report, settings.out_dir)
     return report

@@ -1,6 +1,6 @@
-"""Where the Coursera email and password come from, in this order:
+"""Where a site's email and password come from, in this order:
 
-1. COURSERA_EMAIL and COURSERA_PASSWORD in the environment (for CI and scripts);
+1. the site's two environment variables (for CI and scripts), e.g. SITE_EMAIL and SITE_PASSWORD;
 2. the OS keyring (`automator credentials set`);
 3. a prompt at the terminal, which offers to store what was typed in the keyring;
 4. otherwise a CredentialsMissing error that names every way to provide them.
@@ -15,11 +15,10 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from automator.account import Account
 from automator.errors import ConfigError, CredentialsMissing
 from automator.keystore import KeyringUnusable, Keystore
 
-EMAIL_ENV = "COURSERA_EMAIL"
-PASSWORD_ENV = "COURSERA_PASSWORD"
 EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 # The prompt gets whether storing is possible; it returns (email, password, store) or None.
@@ -40,13 +39,17 @@ def check_email(email: str) -> str:
     return email
 
 
-def from_environment(env: Mapping[str, str]) -> Credentials | None:
+def from_environment(env: Mapping[str, str], account: Account) -> Credentials | None:
     """Both variables set and non-empty: credentials; neither: None; only one: an error."""
-    email, password = env.get(EMAIL_ENV, ""), env.get(PASSWORD_ENV, "")
+    email_env, password_env = account.email_env, account.password_env
+    email, password = env.get(email_env, ""), env.get(password_env, "")
     if email and password:
-        return Credentials(check_email(email), password, "environment")
+        try:
+            return Credentials(check_email(email), password, "environment")
+        except ConfigError as exc:
+            raise ConfigError(f"{email_env}: {exc}") from exc
     if email or password:
-        have, missing = (EMAIL_ENV, PASSWORD_ENV) if email else (PASSWORD_ENV, EMAIL_ENV)
+        have, missing = (email_env, password_env) if email else (password_env, email_env)
         state = "is empty" if missing in env else "is not set"
         raise ConfigError(f"{missing} {state}, but {have} is set: set both or neither.")
     return None
@@ -54,12 +57,13 @@ def from_environment(env: Mapping[str, str]) -> Credentials | None:
 
 def resolve_credentials(
     env: Mapping[str, str],
+    account: Account,
     keystore: Callable[[], Keystore],
     prompt: Prompt | None = None,
     note: Callable[[str], None] = lambda _message: None,
 ) -> Credentials:
     """Environment, then keyring, then the prompt (None when nobody is at a terminal)."""
-    found = from_environment(env)
+    found = from_environment(env, account)
     if found:
         return found
     store: Keystore | None = None
@@ -68,7 +72,7 @@ def resolve_credentials(
         pair = store.read()
         if pair:
             return Credentials(pair[0], pair[1], "keyring")
-        reason = "the OS keyring holds no Coursera account for automator"
+        reason = f"the OS keyring holds no {account.title} account for automator"
     except KeyringUnusable as exc:
         store, reason = None, str(exc)
     if prompt is not None:
@@ -81,9 +85,10 @@ def resolve_credentials(
                 store.store(email, password)
                 note(f"Stored the account in the OS keyring ({store.info.name}).")
             return Credentials(email, password, "prompt")
+    names = f"{account.email_env} and {account.password_env}"
     raise CredentialsMissing(
-        f"No Coursera credentials: {EMAIL_ENV} and {PASSWORD_ENV} are not set, and {reason}. "
+        f"No {account.title} credentials: {names} are not set, and {reason}. "
         "Provide them with `automator credentials set` (stored in the OS keyring), by setting "
-        f"{EMAIL_ENV} and {PASSWORD_ENV}, or by running in a terminal to be asked; or sign in "
+        f"{names}, or by running in a terminal to be asked; or sign in "
         "once in a browser with `automator login`."
     )

@@ -7,6 +7,7 @@ CAPTCHA, a two-factor prompt. Nothing is typed by the tool, so no secret passes 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
@@ -15,41 +16,34 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from automator.browser import browser_page
 from automator.errors import AutomatorError, NeedsHuman
 from automator.session import load_session, save_session, session_file
-from automator.sites import default_site
-from automator.sites.base import Site
-
-SIGN_IN_PATH = "/login"
+from automator.sites import DEFAULT_SITE, site_named
 
 
-def run_login(
-    base_url: str,
-    data_dir: Path,
-    headless: bool,
-    wait_for_person: Callable[[], None],
-    timeout_ms: float,
-    site: Site | None = None,
-) -> Path:
+@dataclass(frozen=True)
+class LoginSettings:
+    base_url: str
+    data_dir: Path  # where the session is saved
+    headless: bool
+    timeout_ms: float
+    site: str = DEFAULT_SITE  # a name in automator.sites.SITES
+
+
+def run_login(settings: LoginSettings, wait_for_person: Callable[[], None]) -> Path:
     """Open the sign-in page, wait for the person, check they are signed in, save the session."""
     try:
-        return _login(base_url, data_dir, headless, wait_for_person, timeout_ms, site or default_site())
+        return _login(settings, wait_for_person)
     except PlaywrightError as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise AutomatorError(f"the browser could not sign in at {base_url}: {first}") from exc
+        raise AutomatorError(f"the browser could not sign in at {settings.base_url}: {first}") from exc
 
 
-def _login(
-    base_url: str,
-    data_dir: Path,
-    headless: bool,
-    wait_for_person: Callable[[], None],
-    timeout_ms: float,
-    site: Site,
-) -> Path:
-    path = session_file(data_dir, base_url)
+def _login(settings: LoginSettings, wait_for_person: Callable[[], None]) -> Path:
+    site, base_url, timeout_ms = site_named(settings.site), settings.base_url, settings.timeout_ms
+    path = session_file(settings.data_dir, base_url)
     saved, _problem = load_session(path)  # a damaged file is set aside; signing in replaces it
-    with browser_page(headless, storage_state=saved) as page:
+    with browser_page(settings.headless, storage_state=saved) as page:
         page.set_default_timeout(timeout_ms)
-        page.goto(base_url + SIGN_IN_PATH)
+        page.goto(base_url + site.sign_in_path)
         wait_for_person()
         marker = site.signed_in_marker(page).first
         if not marker.is_visible():

@@ -95,11 +95,10 @@ def run_record(
     settings: RunSettings,
     credentials: Callable[[], Credentials],
     ui: Interaction,
-    site: Site | None = None,
     browser: Any = None,
 ) -> tuple[RunResult, Path]:
     """Dry-run the flow, keeping every screen, and write the recording to settings.out_dir."""
-    site = site or site_named(settings.site)
+    site = site_named(settings.site)
     recorder = Recorder(site)
     work = Path(tempfile.mkdtemp(prefix="automator-record-"))  # the walk's own report is not kept
     dry = RunSettings(**{**settings.__dict__, "dry_run": True, "out_dir": work})
@@ -110,7 +109,7 @@ def run_record(
         return found[-1]
 
     try:
-        result = run_cancel(dry, remember, ui, site, observe=recorder.observe, browser=browser)
+        result = run_cancel(dry, remember, ui, observe=recorder.observe, browser=browser)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     secrets = _personal(found[0] if found else None, recorder.screens, site)
@@ -201,13 +200,38 @@ def write_recording(out: Path, recorder: Recorder, personal: dict[str, str], bas
         (out / "static").mkdir(exist_ok=True)
     except OSError as exc:
         raise ConfigError(f"cannot write the recording in {out}: {exc.strerror or exc}") from exc
+    css_names = _write_static(out / "static", recorder)
+
+    def keep(page_name: str, seen: Seen) -> None:
+        (out / "pages" / page_name).write_text(scrub_html(seen.html, personal, origin, css_names))
+
+    manifest = {
+        "name": out.name,
+        "description": f"Recorded from {origin} on {datetime.now(UTC):%Y-%m-%d} by automator record.",
+        "account": RECORDED_ACCOUNT,
+        "state": {},
+        "flow": [seen.name for seen in recorder.screens],
+        "routes": _routes(recorder, origin, keep),
+        **({"session_cookie": recorder.site.session_cookie} if recorder.site.session_cookie else {}),
+    }
+    (out / "recording.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+
+
+def _write_static(static: Path, recorder: Recorder) -> dict[str, str]:
+    """The stylesheets and the menu script; each stylesheet's URL (and path) → its file name."""
     css_names = {}
     for url, css in recorder.stylesheets.items():
         name = hashlib.sha256(url.encode()).hexdigest()[:12] + ".css"
         css_names[url] = name
         css_names[urlsplit(url).path] = name
-        (out / "static" / name).write_text(css, encoding="utf-8")
-    (out / "static" / "recorded.js").write_text(MENU_SCRIPT, encoding="utf-8")
+        (static / name).write_text(css, encoding="utf-8")
+    (static / "recorded.js").write_text(MENU_SCRIPT, encoding="utf-8")
+    return css_names
+
+
+def _routes(recorder: Recorder, origin: str, keep: Callable[[str, Seen], None]) -> dict[str, Any]:
+    """The manifest's routes: each screen's page (kept through `keep`), and where posts redirect.
+    A path met both signed in and signed out gets one case for each."""
     routes: dict[str, Any] = {"POST /login": {"action": "login"}}
     for n, seen in enumerate(recorder.screens, 1):
         page_name = f"{n:02d}-{seen.name}.html"
@@ -218,21 +242,12 @@ def write_recording(out: Path, recorder: Recorder, personal: dict[str, str], bas
                 route["cases"] = [
                     {"if": {"signed_in": "true" if seen.signed_in else "false"}, "page": page_name}
                 ]
-                (out / "pages" / page_name).write_text(scrub_html(seen.html, personal, origin, css_names))
+                keep(page_name, seen)
             continue
         routes[key] = {"page": page_name, **({"auth": True} if seen.signed_in else {})}
-        (out / "pages" / page_name).write_text(scrub_html(seen.html, personal, origin, css_names))
+        keep(page_name, seen)
     for path, (status, location) in recorder.posts.items():
         key = f"POST {_scrub_url(path, origin, {}, 'a')}"
         if key not in routes and location:
             routes[key] = {"auth": True, "redirect": _scrub_url(location, origin, {}, "a"), "status": status}
-    manifest = {
-        "name": out.name,
-        "description": f"Recorded from {origin} on {datetime.now(UTC):%Y-%m-%d} by automator record.",
-        "account": RECORDED_ACCOUNT,
-        "state": {},
-        "flow": [seen.name for seen in recorder.screens],
-        "routes": routes,
-        **({"session_cookie": recorder.site.session_cookie} if recorder.site.session_cookie else {}),
-    }
-    (out / "recording.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return routes

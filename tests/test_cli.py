@@ -90,7 +90,10 @@ def memory_keyring():  # type: ignore[no-untyped-def]
 
 
 def test_credentials_set_status_delete_round_trip(memory_keyring) -> None:  # type: ignore[no-untyped-def]
-    from automator.keystore import ACCOUNT_KEY, SERVICE
+    from automator.keystore import ACCOUNT_KEY
+    from automator.sites import default_site
+
+    SERVICE = default_site().account.keyring_service
 
     result = runner.invoke(app, ["credentials", "set"], input="me@example.com\ns3cret-pw\ns3cret-pw\n")
     assert result.exit_code == 0, result.output

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pytest
 from keyring.backends import fail, null
 
-from automator.credentials import Credentials, resolve_credentials
+from automator.credentials import Credentials, Prompt, resolve_credentials
 from automator.errors import ConfigError, CredentialsMissing
-from automator.keystore import ACCOUNT_KEY, SERVICE, KeyringUnusable, Keystore, inspect_backend
+from automator.keystore import ACCOUNT_KEY, KeyringUnusable, Keystore, inspect_backend
+from automator.sites import default_site
 from tests.memory_keyring import HangingKeyring, MemoryKeyring
 
+NAMES = default_site().account  # the environment variables and keyring service
+SERVICE = NAMES.keyring_service
 ACCOUNT = {(SERVICE, ACCOUNT_KEY): "k@example.com", (SERVICE, "k@example.com"): "kpass"}
 
 
@@ -23,11 +27,21 @@ PlaintextKeyring.__module__ = "keyrings.alt.file"
 
 
 def _store(backend, **kw) -> Keystore:  # type: ignore[no-untyped-def]
-    return Keystore(backend, **kw)
+    return Keystore(backend, account=NAMES, **kw)
+
+
+def resolve(
+    env: dict[str, str],
+    keystore: Callable[[], Keystore],
+    prompt: Prompt | None = None,
+    note: Callable[[str], None] = lambda _message: None,
+) -> Credentials:
+    """The site's credentials, as `automator cancel` resolves them."""
+    return resolve_credentials(env, NAMES, keystore, prompt, note)
 
 
 def test_environment_wins_over_the_keyring() -> None:
-    found = resolve_credentials(
+    found = resolve(
         {"COURSERA_EMAIL": " e@example.com ", "COURSERA_PASSWORD": "epass"},
         lambda: _store(MemoryKeyring(ACCOUNT)),
     )
@@ -35,7 +49,7 @@ def test_environment_wins_over_the_keyring() -> None:
 
 
 def test_keyring_when_the_environment_is_empty() -> None:
-    found = resolve_credentials({}, lambda: _store(MemoryKeyring(ACCOUNT)))
+    found = resolve({}, lambda: _store(MemoryKeyring(ACCOUNT)))
     assert (found.email, found.password, found.source) == ("k@example.com", "kpass", "keyring")
 
 
@@ -49,13 +63,13 @@ def test_keyring_when_the_environment_is_empty() -> None:
 )
 def test_half_set_environment_is_an_error(env: dict[str, str], said: str) -> None:
     with pytest.raises(ConfigError, match="set both or neither") as raised:
-        resolve_credentials(env, lambda: _store(MemoryKeyring()))
+        resolve(env, lambda: _store(MemoryKeyring()))
     assert said in str(raised.value)
 
 
 def test_an_invalid_email_is_refused() -> None:
     with pytest.raises(ConfigError, match="not an email address"):
-        resolve_credentials(
+        resolve(
             {"COURSERA_EMAIL": "nobody", "COURSERA_PASSWORD": "p"}, lambda: _store(MemoryKeyring())
         )
 
@@ -63,7 +77,7 @@ def test_an_invalid_email_is_refused() -> None:
 def test_prompt_comes_last_and_can_store() -> None:
     backend = MemoryKeyring()
     notes: list[str] = []
-    found = resolve_credentials(
+    found = resolve(
         {},
         lambda: _store(backend),
         prompt=lambda can_store: ("p@example.com", "ppass", can_store),
@@ -76,7 +90,7 @@ def test_prompt_comes_last_and_can_store() -> None:
 
 def test_prompt_without_a_usable_keyring_cannot_store() -> None:
     offered: list[bool] = []
-    found = resolve_credentials(
+    found = resolve(
         {},
         lambda: _store(fail.Keyring()),
         prompt=lambda can: offered.append(can) or ("p@example.com", "x", True),
@@ -86,7 +100,7 @@ def test_prompt_without_a_usable_keyring_cannot_store() -> None:
 
 def test_nothing_anywhere_names_every_way_out() -> None:
     with pytest.raises(CredentialsMissing) as info:
-        resolve_credentials({}, lambda: _store(MemoryKeyring()))
+        resolve({}, lambda: _store(MemoryKeyring()))
     message = str(info.value)
     for way in (
         "COURSERA_EMAIL",

@@ -7,8 +7,11 @@ import stat
 
 import pytest
 
-from automator.keystore import ACCOUNT_KEY, SERVICE
+from automator.keystore import ACCOUNT_KEY
+from automator.sites import default_site
 from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD, cli_env
+
+SERVICE = default_site().account.keyring_service
 
 pytestmark = pytest.mark.e2e
 LOGIN = ("POST", "/api/login/v3")

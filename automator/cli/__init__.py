@@ -56,7 +56,7 @@ app.command("cancel", help=cancel.HELP)(guarded(with_options(cancel.CancelOption
 app.command("check", help=recordings.CHECK_HELP)(
     guarded(with_options(recordings.CheckOptions, recordings.check))
 )
-app.command("record")(guarded(recordings.record))
+app.command("record")(guarded(with_options(recordings.RecordOptions, recordings.record)))
 app.command("history")(guarded(receipts.history))
 app.command("login")(guarded(account.login))
 app.command("logout")(guarded(account.logout))

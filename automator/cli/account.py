@@ -7,16 +7,17 @@ from typing import Annotated
 import typer
 
 from automator.cli.console import ask, err
-from automator.cli.options import AllowInsecure, BaseUrl, Headed, Timeout
+from automator.cli.options import AllowInsecure, BaseUrl, Headed, SiteName, Timeout
 from automator.cli.runtime import display, keystore
 from automator.errors import ConfigError
 from automator.settings import DEFAULT_BASE_URL, DEFAULT_TIMEOUT_S, normalise_base_url
+from automator.sites import DEFAULT_SITE, site_named
 from automator.status import USAGE_EXIT_CODE
 
 NO_DISPLAY = (
     "`automator login` shows a browser window, and this machine has no display. Run it "
     "on a machine with a screen (the session file can then be copied), or set "
-    "COURSERA_EMAIL and COURSERA_PASSWORD for `automator cancel`."
+    "{email_env} and {password_env} for `automator cancel`."
 )
 
 
@@ -24,6 +25,7 @@ def login(
     base_url: BaseUrl = DEFAULT_BASE_URL,
     headed: Headed = None,
     timeout: Timeout = DEFAULT_TIMEOUT_S,
+    site: SiteName = DEFAULT_SITE,
 ) -> None:
     """Sign in yourself, in a browser window; the session is kept for later runs.
 
@@ -32,19 +34,21 @@ def login(
     Enter here. The session (cookies, never a password) is saved with file mode 0600 in
     the user's data folder; `automator logout` deletes it.
     """
-    from automator.login import run_login
+    from automator.login import LoginSettings, run_login
     from automator.session import data_dir
 
+    account = site_named(site).account
     url = normalise_base_url(base_url)
     headless = headed is False  # a window by default: signing in is the person's job here
     if not headless and not display():
-        raise ConfigError(NO_DISPLAY)
+        raise ConfigError(NO_DISPLAY.format(email_env=account.email_env, password_env=account.password_env))
 
     def wait_for_person() -> None:
-        err.print("Sign in to Coursera in the browser window (any way you like), then press Enter here.")
-        ask("Press Enter when you see your Coursera home page: ")
+        err.print(f"Sign in to {account.title} in the browser window (any way you like), then press Enter.")
+        ask(f"Press Enter when you see your {account.title} home page: ")
 
-    path = run_login(url, data_dir(), headless, wait_for_person, timeout * 1000)
+    settings = LoginSettings(url, data_dir(), headless, timeout * 1000, site)
+    path = run_login(settings, wait_for_person)
     err.print(f"Signed in. The session is saved in {path}; later runs skip the sign-in.")
 
 
@@ -62,13 +66,14 @@ def logout(
     err.print(f"Deleted {len(deleted)} saved session(s)." if deleted else "No saved session to delete.")
 
 
-def credentials_set(allow_insecure_keyring: AllowInsecure = False) -> None:
+def credentials_set(allow_insecure_keyring: AllowInsecure = False, site: SiteName = DEFAULT_SITE) -> None:
     """Store the Coursera email and password in the OS keyring (the password is asked twice, hidden)."""
     from automator.credentials import check_email
 
-    store = keystore(allow_insecure_keyring)
+    account = site_named(site).account
+    store = keystore(account, allow_insecure_keyring)
     store.check()
-    email = check_email(ask("Coursera email: ") or "")
+    email = check_email(ask(f"{account.title} email: ") or "")
     password = ask("Password (hidden): ", secret=True) or ""
     if not password:
         raise ConfigError("the password is empty; nothing was stored")
@@ -78,11 +83,11 @@ def credentials_set(allow_insecure_keyring: AllowInsecure = False) -> None:
     err.print(f"Stored the account {email} in the OS keyring ({store.info.name}).")
 
 
-def credentials_status(allow_insecure_keyring: AllowInsecure = False) -> None:
+def credentials_status(allow_insecure_keyring: AllowInsecure = False, site: SiteName = DEFAULT_SITE) -> None:
     """Which keyring backend is in use and whether an account is stored (never the password)."""
     from automator.keystore import KeyringUnusable
 
-    store = keystore(allow_insecure_keyring)
+    store = keystore(site_named(site).account, allow_insecure_keyring)
     typer.echo(f"Keyring backend: {store.info.name}")
     try:
         store.check()
@@ -96,7 +101,7 @@ def credentials_status(allow_insecure_keyring: AllowInsecure = False) -> None:
     typer.echo(f"Account: {email if stored else 'none stored'}")
 
 
-def credentials_delete(allow_insecure_keyring: AllowInsecure = False) -> None:
+def credentials_delete(allow_insecure_keyring: AllowInsecure = False, site: SiteName = DEFAULT_SITE) -> None:
     """Delete the stored Coursera account from the OS keyring."""
-    deleted = keystore(allow_insecure_keyring).delete()
+    deleted = keystore(site_named(site).account, allow_insecure_keyring).delete()
     err.print("Deleted the stored account." if deleted else "No account was stored.")

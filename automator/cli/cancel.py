@@ -103,8 +103,7 @@ class CancelOptions:
 def cancel(ctx: typer.Context, options: CancelOptions) -> None:
     from automator.cancel import run_cancel
 
-    site_named(options.site)  # an unknown site is bad usage, before anything starts
-    prepared = prepare(options.base_url, options.allow_insecure_keyring)
+    prepared = prepare(site_named(options.site).account, options.base_url, options.allow_insecure_keyring)
     settings = _run_settings(options, prepared)
     mode = "Dry run" if settings.dry_run else "Cancelling"
     how = "with the saved session" if prepared.has_session else "signing in"

@@ -54,8 +54,7 @@ def check(ctx: typer.Context, options: CheckOptions) -> None:
     from automator.check import run_check
     from automator.recording import load_recording
 
-    site_named(options.site)  # an unknown site is bad usage, before anything starts
-    prepared = prepare(options.base_url, options.allow_insecure_keyring)
+    prepared = prepare(site_named(options.site).account, options.base_url, options.allow_insecure_keyring)
     expected = load_recording(options.recording).flow or None if options.recording is not None else None
     now = datetime.now()
     settings = RunSettings(
@@ -77,16 +76,19 @@ def check(ctx: typer.Context, options: CheckOptions) -> None:
     raise typer.Exit(report.exit_code)
 
 
-def record(
-    ctx: typer.Context,
+@dataclass(frozen=True)
+class RecordOptions:
     out: Annotated[
         Path,
         typer.Option("--out", metavar="DIR", help="The new recording's folder (e.g. fixtures/coursera-new)."),
-    ],
-    base_url: BaseUrl = DEFAULT_BASE_URL,
-    timeout: Timeout = DEFAULT_TIMEOUT_S,
-    allow_insecure_keyring: AllowInsecure = False,
-) -> None:
+    ]
+    base_url: BaseUrl = DEFAULT_BASE_URL
+    timeout: Timeout = DEFAULT_TIMEOUT_S
+    allow_insecure_keyring: AllowInsecure = False
+    site: SiteName = DEFAULT_SITE
+
+
+def record(ctx: typer.Context, options: RecordOptions) -> None:
     """Walk the site in dry run and write what it shows as a recording. Never cancels.
 
     Each screen's page is kept with the site's scripts removed and personal data scrubbed
@@ -96,7 +98,8 @@ def record(
     """
     from automator.record import run_record
 
-    prepared = prepare(base_url, allow_insecure_keyring)
+    out = options.out
+    prepared = prepare(site_named(options.site).account, options.base_url, options.allow_insecure_keyring)
     if out.exists() and any(out.iterdir()):
         raise ConfigError(f"{out} is not empty: record into a new folder, then compare")
     settings = RunSettings(
@@ -104,8 +107,9 @@ def record(
         dry_run=True,
         headless=True,
         data_dir=prepared.folder,
-        timeout_s=timeout,
+        timeout_s=options.timeout,
         out_dir=out,
+        site=options.site,
     )
     err.print(
         f"[bold]Recording[/] {escape(prepared.url)} into {escape(str(out))} (dry run: nothing is cancelled).",

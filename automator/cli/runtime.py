@@ -16,6 +16,7 @@ from automator.cli.console import ask, ask_yes, err, mask_email
 from automator.settings import normalise_base_url
 
 if TYPE_CHECKING:
+    from automator.account import Account
     from automator.credentials import Credentials
     from automator.keystore import Keystore
 
@@ -42,40 +43,43 @@ class Prepared:
     has_session: bool
 
 
-def prepare(base_url: str, allow_insecure: bool) -> Prepared:
-    """The site, the data folder, the credentials (resolved now unless a saved session may make
-    them unnecessary: a run that could never sign in fails before opening a browser)."""
+def prepare(account: Account, base_url: str, allow_insecure: bool) -> Prepared:
+    """The site's address, the data folder, the account's credentials (resolved now unless a saved
+    session may make them unnecessary: a run that could never sign in fails before opening a browser)."""
     from automator.session import data_dir, session_file
 
     url = normalise_base_url(base_url)
     folder = data_dir()
-    provider = credentials_provider(allow_insecure)
+    provider = credentials_provider(account, allow_insecure)
     has_session = session_file(folder, url).is_file()
     if not has_session:
         provider()
     return Prepared(url, folder, provider, has_session)
 
 
-def keystore(allow_insecure: bool) -> Keystore:
+def keystore(account: Account, allow_insecure: bool) -> Keystore:
     from automator.keystore import Keystore
 
-    store = Keystore(allow_insecure=allow_insecure)
+    store = Keystore(account=account, allow_insecure=allow_insecure)
     if allow_insecure and store.info.insecure:
         err.print(f"warning: using the insecure keyring backend {store.info.name}: {store.info.problem}.")
     return store
 
 
-def _prompt(can_store: bool) -> tuple[str, str, bool] | None:
-    err.print("Coursera credentials are needed to sign in.")
-    email = ask("Coursera email: ")
-    password = ask("Password (hidden): ", secret=True)
-    if not email or password is None:
-        return None
-    keep = can_store and ask_yes("Store them in the OS keyring for next time? [y/N] ")
-    return email, password, keep
+def _prompt(account: Account) -> Callable[[bool], tuple[str, str, bool] | None]:
+    def prompt(can_store: bool) -> tuple[str, str, bool] | None:
+        err.print(f"{account.title} credentials are needed to sign in.")
+        email = ask(f"{account.title} email: ")
+        password = ask("Password (hidden): ", secret=True)
+        if not email or password is None:
+            return None
+        keep = can_store and ask_yes("Store them in the OS keyring for next time? [y/N] ")
+        return email, password, keep
+
+    return prompt
 
 
-def credentials_provider(allow_insecure: bool) -> Callable[[], Credentials]:
+def credentials_provider(account: Account, allow_insecure: bool) -> Callable[[], Credentials]:
     """Resolve credentials once, when first needed; say which source was used, never the value."""
     from automator.credentials import resolve_credentials
 
@@ -86,8 +90,9 @@ def credentials_provider(allow_insecure: bool) -> Callable[[], Credentials]:
             found.append(
                 resolve_credentials(
                     os.environ,
-                    lambda: keystore(allow_insecure),
-                    _prompt if sys.stdin.isatty() else None,
+                    account,
+                    lambda: keystore(account, allow_insecure),
+                    _prompt(account) if sys.stdin.isatty() else None,
                     note=lambda message: err.print(f"  → {message}"),
                 )
             )

@@ -8,6 +8,7 @@ from typing import Any
 
 from playwright.sync_api import Locator, Page
 
+from automator.account import Account
 from automator.approval import GuardRules
 from automator.credentials import Credentials
 from automator.flow import Next, Obstacles, Screen
@@ -120,7 +121,9 @@ class Site:
     name: str  # the registry's key, and run.json's "site"
     title: str  # the site's name as people say it
     home: str  # where the person can look for themselves, e.g. a host name
+    account: Account  # its environment variables and keyring service
     start_path: str
+    sign_in_path: str  # where `automator login` opens the site's sign-in
     screens: Sequence[Screen]
     # Which requests would cancel or take an offer; blocked in the browser until the person approves.
     guard_rules: GuardRules

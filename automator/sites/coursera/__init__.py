@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from playwright.sync_api import Locator, Page
 
+from automator.account import Account
 from automator.approval import GuardRules
 from automator.contracts import Contract
 from automator.flow import Outcome, Screen
@@ -38,6 +39,13 @@ GUARD_RULES = GuardRules(
         r"|collect|sentry|envelope|impressions?|experiments?|pageview|end date)\b"
     ),
     holdings=re.compile(r"\b(subscriptions?|memberships?|plans?|billing|payments?|accounts?)\b"),
+)
+# The names people and scripts use outside the browser (README: "Credentials").
+ACCOUNT = Account(
+    title="Coursera",
+    email_env="COURSERA_EMAIL",
+    password_env="COURSERA_PASSWORD",
+    keyring_service="automator/coursera",
 )
 SIGNED_OUT_SCREENS = frozenset({"signed_out_home", "sign_in", "captcha", "two_factor"})
 EXPECTED_FLOW = (
@@ -201,7 +209,9 @@ def build(strings: Strings = EN) -> Site:
         name="coursera",
         title="Coursera",
         home="coursera.org",
+        account=ACCOUNT,
         start_path="/",
+        sign_in_path="/login",
         screens=screens(loc, act),
         guard_rules=GUARD_RULES,
         masks=privacy.masks,
