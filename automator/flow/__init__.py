@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
@@ -20,131 +20,29 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from automator.activity import PageActivity
 from automator.errors import Drift, HeldBack
-from automator.status import Status
+from automator.flow.recognition import UNKNOWN_DIALOG, any_marker, match, open_dialogs, recognise, visible
+from automator.flow.screens import (
+    AtConfirmation,
+    AtOffer,
+    Done,
+    LocatorFn,
+    Next,
+    Obstacles,
+    Outcome,
+    Screen,
+    StepRecord,
+    Where,
+)
 from automator.traffic import short_url
 
-LocatorFn = Callable[[Page], Locator]
+__all__ = [
+    "UNKNOWN_DIALOG", "AtConfirmation", "AtOffer", "Done", "LocatorFn", "Next", "Obstacles", "Outcome",
+    "Screen", "StepRecord", "Walk", "Where", "match", "open_dialogs", "recognise", "visible",
+]
+
 MAX_STEPS = 25
 MAX_REPEATS = 2  # the same screen more than this many times in a row means the flow is stuck
 SLICE_MS = 250.0  # waits are cut in slices this long, to notice a blocked request or a settled page
-# Where a screen can show: only on the page (no modal dialog open), only as a modal dialog,
-# either (the sign-in: a page at /login, a dialog at ?authMode=login), or anywhere whatever is
-# open (a CAPTCHA challenge's frame floats over both).
-Where = Literal["page", "dialog", "either", "anywhere"]
-
-
-@dataclass(frozen=True)
-class Next:
-    """The handler acted; the engine waits for the page to move on (a new URL, another dialog,
-    other headings), unless the handler already waited itself (`waited`)."""
-
-    waited: bool = False
-
-
-@dataclass(frozen=True)
-class Done:
-    """The run ends here with this status (nothing more to click)."""
-
-    status: Status
-    message: str
-
-
-@dataclass(frozen=True)
-class AtConfirmation:
-    """The destructive screen: only the approval gate may act on it."""
-
-
-@dataclass(frozen=True)
-class AtOffer:
-    """A retention offer: the runner decides (decline, or accept with the person's approval)."""
-
-    offer: Any
-
-
-Outcome = Next | Done | AtConfirmation | AtOffer
-
-
-@dataclass(frozen=True)
-class Screen:
-    """One screen of a site: how to recognise it, and what to do there."""
-
-    name: str
-    title: str
-    marker: LocatorFn
-    act: Callable[[Page, Any], Outcome]
-    destructive: bool = False
-    where: Where = "page"
-
-
-@dataclass
-class StepRecord:
-    name: str
-    title: str
-    url: str
-    screenshot: str | None
-    seconds: float
-    note: str = ""
-    stopped: bool = False  # the step where the run stopped, not a screen got through
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "title": self.title,
-            "url": self.url,
-            "screenshot": self.screenshot,
-            "seconds": round(self.seconds, 3),
-            **({"note": self.note} if self.note else {}),
-        }
-
-
-def open_dialogs(page: Page) -> Locator:
-    """Visible modal dialogs (ARIA dialog or alertdialog)."""
-    return page.get_by_role("dialog").or_(page.get_by_role("alertdialog")).filter(visible=True)
-
-
-def match(page: Page, screens: Sequence[Screen]) -> Screen | None:
-    """The highest-priority screen showing now, without waiting.
-
-    While a modal dialog is open only screens that can be a dialog match, and the marker of
-    one that can also be a page must lie inside the dialog: a known page under an unknown
-    dialog is not that page. UNKNOWN_DIALOG when a dialog is open and none matches.
-    """
-    dialogs = open_dialogs(page)
-    dialog_open = dialogs.count() > 0
-    for screen in screens:
-        if screen.where == ("dialog" if not dialog_open else "page"):
-            continue
-        marker = screen.marker(page).filter(visible=True)
-        if screen.where == "either" and dialog_open:
-            if dialogs.filter(has=marker).count():
-                return screen
-        elif marker.count():
-            return screen
-    return UNKNOWN_DIALOG if dialog_open else None
-
-
-def recognise(page: Page, screens: Sequence[Screen], timeout_ms: float) -> Screen | None:
-    """Wait up to timeout_ms for a marker of `screens`, then `match` (for tools and tests)."""
-    try:
-        _any_marker(page, screens).first.wait_for(state="visible", timeout=timeout_ms)
-    except PlaywrightTimeout:
-        return None
-    return match(page, screens)
-
-
-def _any_marker(page: Page, screens: Sequence[Screen]) -> Locator:
-    combined = open_dialogs(page)
-    for screen in screens:
-        combined = combined.or_(screen.marker(page))
-    return combined.filter(visible=True)
-
-
-def _never(page: Page, context: Any) -> Outcome:
-    raise AssertionError("the unknown-dialog screen is never acted on")
-
-
-# What match() returns when a modal dialog no screen knows is open over the page.
-UNKNOWN_DIALOG = Screen("unknown_dialog", "Unknown dialog", open_dialogs, _never, where="dialog")
 
 # What the page shows, in brief: a change of it is the page moving on after an action.
 # The URL, each open dialog's name, headings and controls, and the visible headings.
@@ -182,18 +80,6 @@ ACTIONABLE = """el => {
   return {problem: "covered", by: by.slice(0, 160)};
 }"""
 
-
-class Obstacles:
-    """What may stand in front of the flow (a cookie banner, a sign-in pop-up): a site clears
-    them. The default clears nothing."""
-
-    def clear(self, page: Page) -> str | None:
-        """Dismiss what stands in the way; say what was done, or None when nothing was there."""
-        return None
-
-    def describe(self, page: Page, cover: str) -> str:
-        """Name what covers a control, from the text of what lies on top of it."""
-        return f"something else on the page ({cover[:80]!r})" if cover else "something else on the page"
 
 
 @dataclass
@@ -277,7 +163,7 @@ class Walk:
 
     def _recognise(self) -> Screen | None:
         """The screen showing, once one shows; None once the page has settled without one."""
-        markers = _any_marker(self.page, self.screens).first
+        markers = any_marker(self.page, self.screens).first
         for _ in range(MAX_STEPS):
             if not self.wait(lambda ms: visible(markers, ms)):
                 return None
@@ -486,11 +372,3 @@ class Walk:
         except PlaywrightError:
             return ""
 
-
-def visible(locator: Locator, timeout_ms: float) -> bool:
-    """Whether `locator` is (or becomes) visible within `timeout_ms`."""
-    try:
-        locator.wait_for(state="visible", timeout=timeout_ms)
-    except PlaywrightTimeout:
-        return False
-    return True
