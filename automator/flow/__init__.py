@@ -16,10 +16,10 @@ from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from automator.activity import PageActivity
 from automator.errors import Drift, HeldBack
+from automator.flow.probes import ACTIONABLE, FINGERPRINT, alert_text, dialog_name, fingerprint, moved_from
 from automator.flow.recognition import UNKNOWN_DIALOG, any_marker, match, open_dialogs, recognise, visible
 from automator.flow.screens import (
     AtConfirmation,
@@ -36,50 +36,14 @@ from automator.flow.screens import (
 from automator.traffic import short_url
 
 __all__ = [
-    "UNKNOWN_DIALOG", "AtConfirmation", "AtOffer", "Done", "LocatorFn", "Next", "Obstacles", "Outcome",
-    "Screen", "StepRecord", "Walk", "Where", "match", "open_dialogs", "recognise", "visible",
+    "ACTIONABLE", "FINGERPRINT", "UNKNOWN_DIALOG", "AtConfirmation", "AtOffer", "Done", "LocatorFn", "Next",
+    "Obstacles", "Outcome", "Screen", "StepRecord", "Walk", "Where", "match", "open_dialogs", "recognise",
+    "visible",
 ]
 
 MAX_STEPS = 25
 MAX_REPEATS = 2  # the same screen more than this many times in a row means the flow is stuck
 SLICE_MS = 250.0  # waits are cut in slices this long, to notice a blocked request or a settled page
-
-# What the page shows, in brief: a change of it is the page moving on after an action.
-# The URL, each open dialog's name, headings and controls, and the visible headings.
-FINGERPRINT = """() => {
-  const shown = e => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length)
-    && getComputedStyle(e).visibility !== "hidden";
-  const text = e => (e.getAttribute("aria-label") || e.innerText || "").trim().replace(/\\s+/g, " ");
-  const heads = root => [...root.querySelectorAll("h1,h2,h3,h4,h5,h6,[role=heading]")]
-    .filter(shown).map(text);
-  const dialogs = [...document.querySelectorAll("[role=dialog],[role=alertdialog],dialog[open]")]
-    .filter(shown)
-    .map(d => [d.getAttribute("aria-label") || "", ...heads(d),
-      ...[...d.querySelectorAll("button,a,[role=button],[role=link]")].filter(shown).map(text)].join("|"));
-  return [location.href, ...dialogs, "--", ...heads(document)].join("\\n");
-}"""
-# Whether a control can take a click now: null, or what stops it ("disabled", "covered" and
-# what covers it, "gone"). A click at the centre must land on the control (or its label).
-ACTIONABLE = """el => {
-  if (!el.isConnected) return {problem: "gone"};
-  if (el.disabled || el.getAttribute("aria-disabled") === "true"
-      || el.closest("[aria-disabled=true], fieldset[disabled], [inert]")) return {problem: "disabled"};
-  let box = el.getBoundingClientRect();
-  if (box.bottom < 0 || box.top > innerHeight || box.right < 0 || box.left > innerWidth) {
-    el.scrollIntoView({block: "center", inline: "nearest"});
-    box = el.getBoundingClientRect();
-  }
-  if (!box.width || !box.height) return {problem: "hidden"};
-  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-  const labels = [...(el.labels || [])];
-  const owns = n => n === el || el.contains(n) || labels.some(l => l === n || l.contains(n));
-  if (hit && owns(hit)) return null;
-  if (!hit) return {problem: "covered", by: ""};
-  const holder = hit.closest("[role=dialog],[role=alertdialog],dialog,[role=region],[aria-label]") || hit;
-  const by = (holder.getAttribute("aria-label") || holder.innerText || "").trim().replace(/\\s+/g, " ");
-  return {problem: "covered", by: by.slice(0, 160)};
-}"""
-
 
 
 @dataclass
@@ -156,7 +120,7 @@ class Walk:
             # Clicking through would act on something nobody recognised.
             raise Drift(
                 f"after '{after}', an unknown dialog is open over {short_url(self.page.url)} "
-                f"({self._dialog_name()!r}; the site may have changed)",
+                f"({dialog_name(self.page)!r}; the site may have changed)",
                 step=after,
             )
         return screen
@@ -181,14 +145,6 @@ class Walk:
         if done:
             self.info(done[:1].upper() + done[1:] + ".")
         return bool(done)
-
-    def _dialog_name(self) -> str:
-        try:
-            dialog = open_dialogs(self.page).first
-            name = dialog.get_attribute("aria-label", timeout=1000) or dialog.inner_text(timeout=1000)
-        except PlaywrightError:
-            return ""
-        return " ".join(name.split())[:80]
 
     # -- waiting -----------------------------------------------------------------------------
     def wait(self, attempt: Callable[[float], bool], settle: bool = True) -> bool:
@@ -215,10 +171,7 @@ class Walk:
             raise HeldBack(reason, step=self.previous)
 
     def fingerprint(self) -> str:
-        try:
-            return str(self.page.evaluate(FINGERPRINT))
-        except PlaywrightError:
-            return ""
+        return fingerprint(self.page)
 
     # -- acting ------------------------------------------------------------------------------
     def click(self, target: Locator, label: str) -> None:
@@ -288,7 +241,7 @@ class Walk:
         if screen.name == self.previous or not self._met_since_sign_in(screen.name):
             return screen
         now = self.fingerprint()
-        self.wait(lambda ms: self._moved_from(now, ms))  # a dialog arrives, or the page settles
+        self.wait(lambda ms: moved_from(self.page, now, ms))  # a dialog arrives, or the page settles
         again = self.current(after=self.previous)
         if again.name == screen.name:
             raise Drift(
@@ -344,31 +297,10 @@ class Walk:
         if outcome.waited:
             return
         before = self.before
-        if not self.wait(lambda ms: self._moved_from(before, ms)):
-            said = self._alert_text()
+        if not self.wait(lambda ms: moved_from(self.page, before, ms)):
+            said = alert_text(self.page)
             raise Drift(
                 f"after {self.last_action or repr(screen.title)}, the page did not move on"
                 + (f" (it says: {said!r})" if said else ""),
                 step=screen.name,
             )
-
-    def _moved_from(self, before: str, timeout_ms: float) -> bool:
-        """Whether the page shows something else than `before` (its fingerprint), within timeout_ms."""
-        try:
-            changed = f"before => ({FINGERPRINT})() !== before"
-            # Polled by timer, not by animation frame: a page in a background tab (a pop-up took
-            # the front) gets no animation frames.
-            self.page.wait_for_function(changed, arg=before, timeout=timeout_ms, polling=100)
-        except PlaywrightTimeout:
-            return False
-        except PlaywrightError:  # the page is between two documents: it is moving
-            return True
-        return True
-
-    def _alert_text(self) -> str:
-        try:
-            alerts = self.page.get_by_role("alert").filter(visible=True)
-            return " ".join(alerts.first.inner_text(timeout=1000).split()) if alerts.count() else ""
-        except PlaywrightError:
-            return ""
-
