@@ -17,9 +17,10 @@ from automator.sites import SITES, default_site, site_named
 ROOT = Path(__file__).resolve().parent.parent / "automator"
 # The engine: the walk, the run, the evidence, the check, the recorder and the replay.
 ENGINE = [
-    "flow.py", "activity.py", "approval.py", "cancel.py", "check.py", "contracts.py", "evidence.py",
+    "activity.py", "approval.py", "cancel.py", "check.py", "contracts.py", "evidence.py",
     "facts.py", "interaction.py", "login.py", "messages.py", "record.py", "recording.py",
     "report.py", "scramble.py", "traffic.py", "verify.py", "sites/base.py",
+    *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "flow").glob("*.py")),
     *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "replay").glob("*.py")),
 ]
 SITE_WORDS = re.compile(r"coursera|CAUTH|user dropdown menu", re.I)

@@ -1,10 +1,8 @@
-"""The flow engine: recognise the screen, run its handler, record the step, repeat.
-
-It knows no site's words. A site is a list of `Screen`s in priority order (the most
-specific first); the engine stops on a terminal outcome, on the confirmation screen, or
-on a page no screen recognises, which is drift. It never waits out a time budget to find
-that out: a page that has settled (automator/activity.py) without showing a known screen,
-or that settled without moving on after an action, stops the run at once.
+"""One walk through a site's screens: `Walk` recognises the page (or raises Drift), records
+each screen met as a step, clicks once a control can take the click, and waits for the page to
+move on, never longer than it takes the page to settle. `run` walks to the destructive screen
+(or a handler's end of the run), `through` only past the sign-in; the runner (cancel.py) acts
+on what they return and walks on.
 """
 
 from __future__ import annotations
@@ -12,188 +10,21 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from automator.activity import PageActivity
 from automator.errors import Drift, HeldBack
-from automator.status import Status
+from automator.flow.probes import ACTIONABLE, alert_text, dialog_name, fingerprint, moved_from
+from automator.flow.recognition import UNKNOWN_DIALOG, any_marker, match, visible
+from automator.flow.screens import AtConfirmation, Next, Obstacles, Outcome, Screen, StepRecord
 from automator.traffic import short_url
 
-LocatorFn = Callable[[Page], Locator]
 MAX_STEPS = 25
 MAX_REPEATS = 2  # the same screen more than this many times in a row means the flow is stuck
 SLICE_MS = 250.0  # waits are cut in slices this long, to notice a blocked request or a settled page
-# Where a screen can show: only on the page (no modal dialog open), only as a modal dialog,
-# either (the sign-in: a page at /login, a dialog at ?authMode=login), or anywhere whatever is
-# open (a CAPTCHA challenge's frame floats over both).
-Where = Literal["page", "dialog", "either", "anywhere"]
-
-
-@dataclass(frozen=True)
-class Next:
-    """The handler acted; the engine waits for the page to move on (a new URL, another dialog,
-    other headings), unless the handler already waited itself (`waited`)."""
-
-    waited: bool = False
-
-
-@dataclass(frozen=True)
-class Done:
-    """The run ends here with this status (nothing more to click)."""
-
-    status: Status
-    message: str
-
-
-@dataclass(frozen=True)
-class AtConfirmation:
-    """The destructive screen: only the approval gate may act on it."""
-
-
-@dataclass(frozen=True)
-class AtOffer:
-    """A retention offer: the runner decides (decline, or accept with the person's approval)."""
-
-    offer: Any
-
-
-Outcome = Next | Done | AtConfirmation | AtOffer
-
-
-@dataclass(frozen=True)
-class Screen:
-    """One screen of a site: how to recognise it, and what to do there."""
-
-    name: str
-    title: str
-    marker: LocatorFn
-    act: Callable[[Page, Any], Outcome]
-    destructive: bool = False
-    where: Where = "page"
-
-
-@dataclass
-class StepRecord:
-    name: str
-    title: str
-    url: str
-    screenshot: str | None
-    seconds: float
-    note: str = ""
-    stopped: bool = False  # the step where the run stopped, not a screen got through
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "title": self.title,
-            "url": self.url,
-            "screenshot": self.screenshot,
-            "seconds": round(self.seconds, 3),
-            **({"note": self.note} if self.note else {}),
-        }
-
-
-def open_dialogs(page: Page) -> Locator:
-    """Visible modal dialogs (ARIA dialog or alertdialog)."""
-    return page.get_by_role("dialog").or_(page.get_by_role("alertdialog")).filter(visible=True)
-
-
-def match(page: Page, screens: Sequence[Screen]) -> Screen | None:
-    """The highest-priority screen showing now, without waiting.
-
-    While a modal dialog is open only screens that can be a dialog match, and the marker of
-    one that can also be a page must lie inside the dialog: a known page under an unknown
-    dialog is not that page. UNKNOWN_DIALOG when a dialog is open and none matches.
-    """
-    dialogs = open_dialogs(page)
-    dialog_open = dialogs.count() > 0
-    for screen in screens:
-        if screen.where == ("dialog" if not dialog_open else "page"):
-            continue
-        marker = screen.marker(page).filter(visible=True)
-        if screen.where == "either" and dialog_open:
-            if dialogs.filter(has=marker).count():
-                return screen
-        elif marker.count():
-            return screen
-    return UNKNOWN_DIALOG if dialog_open else None
-
-
-def recognise(page: Page, screens: Sequence[Screen], timeout_ms: float) -> Screen | None:
-    """Wait up to timeout_ms for a marker of `screens`, then `match` (for tools and tests)."""
-    try:
-        _any_marker(page, screens).first.wait_for(state="visible", timeout=timeout_ms)
-    except PlaywrightTimeout:
-        return None
-    return match(page, screens)
-
-
-def _any_marker(page: Page, screens: Sequence[Screen]) -> Locator:
-    combined = open_dialogs(page)
-    for screen in screens:
-        combined = combined.or_(screen.marker(page))
-    return combined.filter(visible=True)
-
-
-def _never(page: Page, context: Any) -> Outcome:
-    raise AssertionError("the unknown-dialog screen is never acted on")
-
-
-# What match() returns when a modal dialog no screen knows is open over the page.
-UNKNOWN_DIALOG = Screen("unknown_dialog", "Unknown dialog", open_dialogs, _never, where="dialog")
-
-# What the page shows, in brief: a change of it is the page moving on after an action.
-# The URL, each open dialog's name, headings and controls, and the visible headings.
-FINGERPRINT = """() => {
-  const shown = e => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length)
-    && getComputedStyle(e).visibility !== "hidden";
-  const text = e => (e.getAttribute("aria-label") || e.innerText || "").trim().replace(/\\s+/g, " ");
-  const heads = root => [...root.querySelectorAll("h1,h2,h3,h4,h5,h6,[role=heading]")]
-    .filter(shown).map(text);
-  const dialogs = [...document.querySelectorAll("[role=dialog],[role=alertdialog],dialog[open]")]
-    .filter(shown)
-    .map(d => [d.getAttribute("aria-label") || "", ...heads(d),
-      ...[...d.querySelectorAll("button,a,[role=button],[role=link]")].filter(shown).map(text)].join("|"));
-  return [location.href, ...dialogs, "--", ...heads(document)].join("\\n");
-}"""
-# Whether a control can take a click now: null, or what stops it ("disabled", "covered" and
-# what covers it, "gone"). A click at the centre must land on the control (or its label).
-ACTIONABLE = """el => {
-  if (!el.isConnected) return {problem: "gone"};
-  if (el.disabled || el.getAttribute("aria-disabled") === "true"
-      || el.closest("[aria-disabled=true], fieldset[disabled], [inert]")) return {problem: "disabled"};
-  let box = el.getBoundingClientRect();
-  if (box.bottom < 0 || box.top > innerHeight || box.right < 0 || box.left > innerWidth) {
-    el.scrollIntoView({block: "center", inline: "nearest"});
-    box = el.getBoundingClientRect();
-  }
-  if (!box.width || !box.height) return {problem: "hidden"};
-  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-  const labels = [...(el.labels || [])];
-  const owns = n => n === el || el.contains(n) || labels.some(l => l === n || l.contains(n));
-  if (hit && owns(hit)) return null;
-  if (!hit) return {problem: "covered", by: ""};
-  const holder = hit.closest("[role=dialog],[role=alertdialog],dialog,[role=region],[aria-label]") || hit;
-  const by = (holder.getAttribute("aria-label") || holder.innerText || "").trim().replace(/\\s+/g, " ");
-  return {problem: "covered", by: by.slice(0, 160)};
-}"""
-
-
-class Obstacles:
-    """What may stand in front of the flow (a cookie banner, a sign-in pop-up): a site clears
-    them. The default clears nothing."""
-
-    def clear(self, page: Page) -> str | None:
-        """Dismiss what stands in the way; say what was done, or None when nothing was there."""
-        return None
-
-    def describe(self, page: Page, cover: str) -> str:
-        """Name what covers a control, from the text of what lies on top of it."""
-        return f"something else on the page ({cover[:80]!r})" if cover else "something else on the page"
 
 
 @dataclass
@@ -270,14 +101,14 @@ class Walk:
             # Clicking through would act on something nobody recognised.
             raise Drift(
                 f"after '{after}', an unknown dialog is open over {short_url(self.page.url)} "
-                f"({self._dialog_name()!r}; the site may have changed)",
+                f"({dialog_name(self.page)!r}; the site may have changed)",
                 step=after,
             )
         return screen
 
     def _recognise(self) -> Screen | None:
         """The screen showing, once one shows; None once the page has settled without one."""
-        markers = _any_marker(self.page, self.screens).first
+        markers = any_marker(self.page, self.screens).first
         for _ in range(MAX_STEPS):
             if not self.wait(lambda ms: visible(markers, ms)):
                 return None
@@ -295,14 +126,6 @@ class Walk:
         if done:
             self.info(done[:1].upper() + done[1:] + ".")
         return bool(done)
-
-    def _dialog_name(self) -> str:
-        try:
-            dialog = open_dialogs(self.page).first
-            name = dialog.get_attribute("aria-label", timeout=1000) or dialog.inner_text(timeout=1000)
-        except PlaywrightError:
-            return ""
-        return " ".join(name.split())[:80]
 
     # -- waiting -----------------------------------------------------------------------------
     def wait(self, attempt: Callable[[float], bool], settle: bool = True) -> bool:
@@ -329,10 +152,7 @@ class Walk:
             raise HeldBack(reason, step=self.previous)
 
     def fingerprint(self) -> str:
-        try:
-            return str(self.page.evaluate(FINGERPRINT))
-        except PlaywrightError:
-            return ""
+        return fingerprint(self.page)
 
     # -- acting ------------------------------------------------------------------------------
     def click(self, target: Locator, label: str) -> None:
@@ -402,7 +222,7 @@ class Walk:
         if screen.name == self.previous or not self._met_since_sign_in(screen.name):
             return screen
         now = self.fingerprint()
-        self.wait(lambda ms: self._moved_from(now, ms))  # a dialog arrives, or the page settles
+        self.wait(lambda ms: moved_from(self.page, now, ms))  # a dialog arrives, or the page settles
         again = self.current(after=self.previous)
         if again.name == screen.name:
             raise Drift(
@@ -458,39 +278,10 @@ class Walk:
         if outcome.waited:
             return
         before = self.before
-        if not self.wait(lambda ms: self._moved_from(before, ms)):
-            said = self._alert_text()
+        if not self.wait(lambda ms: moved_from(self.page, before, ms)):
+            said = alert_text(self.page)
             raise Drift(
                 f"after {self.last_action or repr(screen.title)}, the page did not move on"
                 + (f" (it says: {said!r})" if said else ""),
                 step=screen.name,
             )
-
-    def _moved_from(self, before: str, timeout_ms: float) -> bool:
-        """Whether the page shows something else than `before` (its fingerprint), within timeout_ms."""
-        try:
-            changed = f"before => ({FINGERPRINT})() !== before"
-            # Polled by timer, not by animation frame: a page in a background tab (a pop-up took
-            # the front) gets no animation frames.
-            self.page.wait_for_function(changed, arg=before, timeout=timeout_ms, polling=100)
-        except PlaywrightTimeout:
-            return False
-        except PlaywrightError:  # the page is between two documents: it is moving
-            return True
-        return True
-
-    def _alert_text(self) -> str:
-        try:
-            alerts = self.page.get_by_role("alert").filter(visible=True)
-            return " ".join(alerts.first.inner_text(timeout=1000).split()) if alerts.count() else ""
-        except PlaywrightError:
-            return ""
-
-
-def visible(locator: Locator, timeout_ms: float) -> bool:
-    """Whether `locator` is (or becomes) visible within `timeout_ms`."""
-    try:
-        locator.wait_for(state="visible", timeout=timeout_ms)
-    except PlaywrightTimeout:
-        return False
-    return True
