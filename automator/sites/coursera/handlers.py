@@ -5,7 +5,6 @@ every control is one the string table names."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
@@ -16,6 +15,7 @@ from automator.browser import stop_loading
 from automator.errors import AutomatorError, Drift, NeedsHuman, SignInFailed
 from automator.flow import AtOffer, Done, Next, Outcome, visible
 from automator.sites.base import Confirmation, FlowContext, Offer
+from automator.sites.coursera.controls import RADIO_NAMES, Action, control, name_of, sort_actions
 from automator.sites.coursera.locators import Locators
 from automator.sites.coursera.subscriptions import (
     GOOGLE_PLAY_URL,
@@ -63,42 +63,6 @@ TABLE_ROWS = """rows => rows.map((r, index) => {
   const name = cells.length ? cells[0].innerText.trim().replace(/\\s+/g, " ") : "";
   return name ? {index, up: 0, name, text: r.innerText, terms: [], values: []} : null;
 }).filter(Boolean)"""
-# A radio button's accessible name, as a person reads it next to the button.
-RADIO_NAMES = """radios => radios.map(e => {
-  const by = (e.getAttribute("aria-labelledby") || "").split(/\\s+/).filter(Boolean)
-    .map(id => (document.getElementById(id) || {}).innerText || "").join(" ");
-  const label = e.labels && e.labels.length ? e.labels[0].innerText : "";
-  const wrapped = e.closest("label") ? e.closest("label").innerText : "";
-  const own = e.tagName === "INPUT" ? "" : e.innerText;
-  return (e.getAttribute("aria-label") || by || label || wrapped || own || "").trim();
-})"""
-# Roles in an ARIA snapshot that a person can act on in a dialog.
-ACTION_ROLES = ("button", "link", "menuitem", "tab")
-FIELD_ROLES = (
-    "textbox",
-    "searchbox",
-    "checkbox",
-    "radio",
-    "combobox",
-    "switch",
-    "slider",
-    "spinbutton",
-    "listbox",
-)
-
-
-@dataclass(frozen=True)
-class Action:
-    """A control in a dialog, as its ARIA snapshot lists it."""
-
-    role: str
-    name: str
-    disabled: bool
-
-
-SNAPSHOT_LINE = re.compile(
-    r'^\s*- (?P<role>[\w-]+)(?: "(?P<name>(?:[^"\\]|\\.)*)")?(?P<flags>(?: \[[^\]]*\])*)'
-)
 
 
 class Handlers:
@@ -303,7 +267,7 @@ class Handlers:
         if not chosen.cancellable:
             raise Drift(f"'{chosen.name}' is {chosen.state} and has no cancel button", step="subscriptions")
         button = self.loc.row_cancel(found[rows.index(chosen)][1])
-        ctx.click(button, _name(button) or "Cancel Subscription")
+        ctx.click(button, name_of(button) or "Cancel Subscription")
         return Next()
 
     @staticmethod
@@ -333,7 +297,7 @@ class Handlers:
         skip = self.loc.skip(dialog)
         if choice is None and skip.count() == 1:
             ctx.facts.reason = "(skipped)"
-            ctx.click(skip, _name(skip) or "Skip")
+            ctx.click(skip, name_of(skip) or "Skip")
             return Next()
         if choice is None:
             raise Drift(
@@ -344,7 +308,7 @@ class Handlers:
         ctx.check(radios.nth(choice), labels[choice])
         ctx.facts.reason = labels[choice]
         go_on = self.loc.proceed(dialog).first
-        ctx.click(go_on, _name(go_on) or "Continue")
+        ctx.click(go_on, name_of(go_on) or "Continue")
         return Next()
 
     def meet_offer(self, page: Page, ctx: FlowContext) -> Outcome:
@@ -358,7 +322,7 @@ class Handlers:
             raise Drift(
                 f"a retention offer the flow does not know: {name or text[:80]!r}", step="retention_offer"
             )
-        found = self._sort(dialog.aria_snapshot(timeout=ctx.timeout_ms))
+        found = sort_actions(dialog.aria_snapshot(timeout=ctx.timeout_ms), self.s)
         decline = found["decline"][0]
         accepts = [a.name for a in found["other"] if a.role == "button"]
         return AtOffer(
@@ -368,7 +332,7 @@ class Handlers:
                 text=text,
                 dialog=dialog,
                 accept=dialog.get_by_role("button", name=accepts[0] if accepts else "", exact=True),
-                decline=self._control(dialog, decline),
+                decline=control(dialog, decline),
                 accept_label=accepts[0] if len(accepts) == 1 else None,
                 decline_label=decline.name,
             )
@@ -393,7 +357,7 @@ class Handlers:
         ctx.check(keep, label)
         ctx.facts.end_date_choice = label
         go_on = self.loc.proceed(dialog).first
-        ctx.click(go_on, _name(go_on) or "Continue")
+        ctx.click(go_on, name_of(go_on) or "Continue")
         return Next()
 
     # -- the final dialog --------------------------------------------------------------------
@@ -408,14 +372,14 @@ class Handlers:
         snapshot = dialog.aria_snapshot(timeout=ctx.timeout_ms)
         lines = dialog.inner_text()
         text = " ".join(lines.split())
-        problems = self._problems(self._sort(snapshot), text, ctx.facts.plan)
+        found = sort_actions(snapshot, self.s)
+        problems = self._problems(found, text, ctx.facts.plan)
         if problems:
             raise Drift(
                 "the final dialog is not the one the flow knows, so it is not pressed: "
                 + "; ".join(problems),
                 step="confirm_cancel",
             )
-        found = self._sort(snapshot)
         confirm = found["confirm"][0]
         back = (found["back"] or found["close"])[0]
         self._read_dialog(text, ctx)
@@ -424,7 +388,7 @@ class Handlers:
             dialog=dialog,
             button=dialog.get_by_role("button", name=confirm.name, exact=True),
             label=confirm.name,
-            way_back=self._control(dialog, back),
+            way_back=control(dialog, back),
             way_back_label=back.name,
             terms=self._terms(lines),
             snapshot=snapshot,
@@ -450,38 +414,6 @@ class Handlers:
         if plan and not _names_plan(text, plan):
             problems.append(f"it does not name the plan '{plan}'")
         return problems
-
-    def _sort(self, snapshot: str) -> dict[str, list[Action]]:
-        """What a person can act on in a dialog (from its ARIA snapshot), by what the table says it is."""
-        found: dict[str, list[Action]] = {
-            k: [] for k in ("confirm", "decline", "back", "close", "field", "other")
-        }
-        for line in snapshot.splitlines():
-            match = SNAPSHOT_LINE.match(line)
-            if not match or match["role"] not in ACTION_ROLES + FIELD_ROLES:
-                continue
-            action = Action(
-                match["role"], (match["name"] or "").replace('\\"', '"'), "disabled" in match["flags"]
-            )
-            found[self._kind(action)].append(action)
-        return found
-
-    def _kind(self, action: Action) -> str:
-        if action.role in FIELD_ROLES:
-            return "field"
-        if action.role == "button" and self.s.confirm.match(action.name):
-            return "confirm"
-        if self.s.decline_offer.match(action.name):
-            return "decline"
-        if self.s.way_back.match(action.name):
-            return "back"
-        if self.s.close.match(action.name) or not action.name.strip():
-            return "close"
-        return "other"
-
-    @staticmethod
-    def _control(dialog: Locator, action: Action) -> Locator:
-        return dialog.get_by_role(action.role, name=action.name, exact=True).filter(visible=True).first  # type: ignore[arg-type]
 
     def _read_dialog(self, text: str, ctx: FlowContext) -> None:
         until = re.search(rf"until\s+({self.s.date})", text, re.I)
@@ -565,14 +497,3 @@ def _names_plan(text: str, plan: str) -> bool:
     short = re.sub(r"\s+(monthly|annual|yearly|subscription|free trial)$", "", plan, flags=re.I)
     lowered = text.lower()
     return plan.lower() in lowered or short.lower() in lowered
-
-
-def _name(control: Locator) -> str:
-    """A control's visible text, or its label, for the messages."""
-    try:
-        text = control.first.inner_text(timeout=2000) or control.first.get_attribute(
-            "aria-label", timeout=2000
-        )
-    except PlaywrightError:
-        return ""
-    return " ".join((text or "").split())
