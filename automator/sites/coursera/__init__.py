@@ -8,7 +8,6 @@ site for a language; `COURSERA` is the English one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
 from playwright.sync_api import Locator, Page
@@ -143,21 +142,25 @@ SETTINGS_NAV_TEMPLATE = """
 def contracts(loc: Locators) -> dict[str, Contract]:
     """Each screen's locators (the same the handlers use) and, where the flow acts in a region,
     the ARIA template of that region. No template of the sign-in form: it would print what is typed."""
-
-    def survey(p: Page) -> Locator:
-        return loc.survey_dialog(p)
-
     volatile = re.compile(rf"{loc.s.date}|{loc.s.price}", re.I)
-    return {name: replace(contract, volatile=volatile) for name, contract in _contracts(loc, survey).items()}
+    found = {**_sign_in_contracts(loc), **_page_contracts(loc), **_dialog_contracts(loc)}
+    return {name: replace(contract, volatile=volatile) for name, contract in found.items()}
 
 
-def _contracts(loc: Locators, survey: Callable[[Page], Locator]) -> dict[str, Contract]:
+def _sign_in_contracts(loc: Locators) -> dict[str, Contract]:
+    """Signed out, the sign-in form and signed in: the locators only."""
     return {
         "signed_out_home": Contract({"Log In link": loc.log_in_link}),
         "sign_in": Contract(
             {"email field": loc.email_field, "password field": loc.password_field, "Login button": loc.submit}
         ),
         "signed_in": Contract({"account menu button": loc.avatar}),
+    }
+
+
+def _page_contracts(loc: Locators) -> dict[str, Contract]:
+    """Account settings (its sidebar's Subscriptions entry) and the Subscriptions page (a row)."""
+    return {
         "account_settings": Contract(
             {
                 "'Account settings' heading": loc.settings_heading,
@@ -173,6 +176,16 @@ def _contracts(loc: Locators, survey: Callable[[Page], Locator]) -> dict[str, Co
             region=lambda p: p.get_by_role("article").filter(has=p.get_by_role("heading")),
             template=ROW_TEMPLATE,
         ),
+    }
+
+
+def _dialog_contracts(loc: Locators) -> dict[str, Contract]:
+    """The dialogs on the way out: the survey, a retention offer and the final dialog."""
+
+    def survey(p: Page) -> Locator:
+        return loc.survey_dialog(p)
+
+    return {
         "cancel_survey": Contract(
             {
                 "survey dialog": survey,
