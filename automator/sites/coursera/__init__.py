@@ -1,14 +1,13 @@
 """coursera.org as data: its screens in priority order, their handlers, masks and the final dialog.
 
 The words come from one language's string table (strings/), the locators from locators.py,
-the handlers from handlers.py. `build(strings)` makes the site for a language; `COURSERA` is
-the English one.
+the handlers from handlers.py (one module per part of the flow). `build(strings)` makes the
+site for a language; `COURSERA` is the English one.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
 from playwright.sync_api import Locator, Page
@@ -18,10 +17,11 @@ from automator.approval import GuardRules
 from automator.contracts import Contract
 from automator.flow import Outcome, Screen
 from automator.sites.base import FlowContext, Site
-from automator.sites.coursera.handlers import Handlers, choose_reason
+from automator.sites.coursera.handlers import Handlers
 from automator.sites.coursera.locators import Locators
 from automator.sites.coursera.obstacles import CourseraObstacles
 from automator.sites.coursera.privacy import Privacy, scrub
+from automator.sites.coursera.retention import choose_reason
 from automator.sites.coursera.strings import EN, Strings
 
 __all__ = ["COURSERA", "SCREENS", "build", "choose_reason", "scrub"]
@@ -66,29 +66,39 @@ def _confirmation(page: Page, ctx: FlowContext) -> Outcome:
 
 
 def screens(loc: Locators, act: Handlers) -> tuple[Screen, ...]:
-    """The screens, most specific first: a dialog over a page is that dialog's screen."""
+    """The screens, most specific first: a dialog over a page is that dialog's screen. Each
+    handler is a method of its part of the flow (see handlers.py)."""
+    signing_in, navigation, retention = act.signing_in, act.navigation, act.retention
     return (
         Screen("confirm_cancel", "Final confirmation", loc.confirm_dialog, _confirmation, True, "dialog"),
         Screen(
             "end_date_choice",
             "When the subscription ends",
             loc.end_date_dialog,
-            act.choose_end_date,
+            retention.choose_end_date,
             where="dialog",
         ),
-        Screen("cancel_survey", "Reason survey", loc.survey_dialog, act.answer_survey, where="dialog"),
-        Screen("retention_offer", "Retention offer", loc.offer_dialog, act.meet_offer, where="dialog"),
-        Screen("captcha", "CAPTCHA challenge", loc.captcha, act.solve_captcha, where="anywhere"),
-        Screen("subscriptions", "Subscriptions", loc.subscriptions_heading, act.start_cancelling),
-        Screen("account_settings", "Account settings", loc.settings_heading, act.open_subscriptions),
-        Screen("my_purchases", "My Purchases", loc.my_purchases_heading, act.open_manage_subscriptions),
-        # After the signed-in screens: Account settings shows the email in a field too.
-        Screen("signed_in", "Signed-in page with the account menu", loc.avatar, act.open_settings),
+        Screen("cancel_survey", "Reason survey", loc.survey_dialog, retention.answer_survey, where="dialog"),
+        Screen("retention_offer", "Retention offer", loc.offer_dialog, retention.meet_offer, where="dialog"),
+        Screen("captcha", "CAPTCHA challenge", loc.captcha, signing_in.solve_captcha, where="anywhere"),
         Screen(
-            "two_factor", "Two-factor code", loc.two_factor_field, act.enter_two_factor_code, where="either"
+            "subscriptions", "Subscriptions", loc.subscriptions_heading, act.subscriptions.start_cancelling
         ),
-        Screen("sign_in", "Sign-in form", loc.email_field, act.sign_in, where="either"),
-        Screen("signed_out_home", "Home page, signed out", loc.log_in_link, act.click_log_in),
+        Screen("account_settings", "Account settings", loc.settings_heading, navigation.open_subscriptions),
+        Screen(
+            "my_purchases", "My Purchases", loc.my_purchases_heading, navigation.open_manage_subscriptions
+        ),
+        # After the signed-in screens: Account settings shows the email in a field too.
+        Screen("signed_in", "Signed-in page with the account menu", loc.avatar, navigation.open_settings),
+        Screen(
+            "two_factor",
+            "Two-factor code",
+            loc.two_factor_field,
+            signing_in.enter_two_factor_code,
+            where="either",
+        ),
+        Screen("sign_in", "Sign-in form", loc.email_field, signing_in.sign_in, where="either"),
+        Screen("signed_out_home", "Home page, signed out", loc.log_in_link, signing_in.click_log_in),
     )
 
 
@@ -140,21 +150,25 @@ SETTINGS_NAV_TEMPLATE = """
 def contracts(loc: Locators) -> dict[str, Contract]:
     """Each screen's locators (the same the handlers use) and, where the flow acts in a region,
     the ARIA template of that region. No template of the sign-in form: it would print what is typed."""
-
-    def survey(p: Page) -> Locator:
-        return loc.survey_dialog(p)
-
     volatile = re.compile(rf"{loc.s.date}|{loc.s.price}", re.I)
-    return {name: replace(contract, volatile=volatile) for name, contract in _contracts(loc, survey).items()}
+    found = {**_sign_in_contracts(loc), **_page_contracts(loc), **_dialog_contracts(loc)}
+    return {name: replace(contract, volatile=volatile) for name, contract in found.items()}
 
 
-def _contracts(loc: Locators, survey: Callable[[Page], Locator]) -> dict[str, Contract]:
+def _sign_in_contracts(loc: Locators) -> dict[str, Contract]:
+    """Signed out, the sign-in form and signed in: the locators only."""
     return {
         "signed_out_home": Contract({"Log In link": loc.log_in_link}),
         "sign_in": Contract(
             {"email field": loc.email_field, "password field": loc.password_field, "Login button": loc.submit}
         ),
         "signed_in": Contract({"account menu button": loc.avatar}),
+    }
+
+
+def _page_contracts(loc: Locators) -> dict[str, Contract]:
+    """Account settings (its sidebar's Subscriptions entry) and the Subscriptions page (a row)."""
+    return {
         "account_settings": Contract(
             {
                 "'Account settings' heading": loc.settings_heading,
@@ -170,6 +184,16 @@ def _contracts(loc: Locators, survey: Callable[[Page], Locator]) -> dict[str, Co
             region=lambda p: p.get_by_role("article").filter(has=p.get_by_role("heading")),
             template=ROW_TEMPLATE,
         ),
+    }
+
+
+def _dialog_contracts(loc: Locators) -> dict[str, Contract]:
+    """The dialogs on the way out: the survey, a retention offer and the final dialog."""
+
+    def survey(p: Page) -> Locator:
+        return loc.survey_dialog(p)
+
+    return {
         "cancel_survey": Contract(
             {
                 "survey dialog": survey,
@@ -215,13 +239,13 @@ def build(strings: Strings = EN) -> Site:
         screens=screens(loc, act),
         guard_rules=GUARD_RULES,
         masks=privacy.masks,
-        inspect_confirmation=act.inspect_confirmation,
-        unchanged=act.unchanged,
-        decline_offer=act.decline_offer,
-        verify_offer=act.verify_offer,
-        back_out=act.back_out,
-        verify_cancelled=act.verify_cancelled,
-        subscription_state=act.subscription_state,
+        inspect_confirmation=act.final.inspect_confirmation,
+        unchanged=act.final.unchanged,
+        decline_offer=act.retention.decline_offer,
+        verify_offer=act.retention.verify_offer,
+        back_out=act.final.back_out,
+        verify_cancelled=act.final.verify_cancelled,
+        subscription_state=act.subscriptions.subscription_state,
         scrub=scrub,
         signed_in_marker=loc.avatar,
         name_in_html=privacy.name_in_html,
