@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent / "automator"
 ENGINE = [
     "flow.py", "activity.py", "approval.py", "cancel.py", "check.py", "contracts.py", "evidence.py",
     "facts.py", "interaction.py", "login.py", "messages.py", "record.py", "recording.py",
-    "report.py", "traffic.py", "verify.py", "sites/base.py", "scramble/__init__.py",
+    "report.py", "traffic.py", "verify.py", "sites/base.py",
+    "scramble/__init__.py", "scramble/arrangement.py", "scramble/elements.py", "scramble/names.py",
+    "scramble/tree.py",
     *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "replay").glob("*.py")),
 ]
 SITE_WORDS = re.compile(r"coursera|CAUTH|user dropdown menu", re.I)
