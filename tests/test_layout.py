@@ -16,12 +16,13 @@ from automator.sites import SITES, default_site, site_named
 
 ROOT = Path(__file__).resolve().parent.parent / "automator"
 # The engine: the walk, the run, the evidence, the check, the recorder and the replay.
+PACKAGES = ("flow", "replay", "scramble")  # every module in them
 ENGINE = [
     "activity.py", "approval.py", "cancel.py", "check.py", "contracts.py", "evidence.py",
     "facts.py", "interaction.py", "login.py", "messages.py", "record.py", "recording.py",
-    "report.py", "scramble.py", "traffic.py", "verify.py", "sites/base.py",
-    *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "flow").glob("*.py")),
-    *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "replay").glob("*.py")),
+    "report.py", "traffic.py", "verify.py", "sites/base.py", "account.py", "credentials.py",
+    "keystore.py",
+    *sorted(p.relative_to(ROOT).as_posix() for package in PACKAGES for p in (ROOT / package).glob("*.py")),
 ]
 SITE_WORDS = re.compile(r"coursera|CAUTH|user dropdown menu", re.I)
 
@@ -31,6 +32,11 @@ def test_the_engine_names_no_site_word(module: str) -> None:
     text = (ROOT / module).read_text(encoding="utf-8")
     found = [f"{n}: {line.strip()}" for n, line in enumerate(text.splitlines(), 1) if SITE_WORDS.search(line)]
     assert not found, found
+
+
+def test_every_engine_package_is_read() -> None:
+    """A package that moved or was renamed would otherwise be checked by nobody."""
+    assert {f"{package}/__init__.py" for package in PACKAGES} <= set(ENGINE)
 
 
 def test_the_check_can_fail() -> None:
