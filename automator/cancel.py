@@ -151,6 +151,7 @@ class Run:
         self.guard = DestructiveGuard(page.context, site.guard_rules)
         self.traffic = Traffic(page, settings.base_url)
         self.camera = Camera(page, settings.out_dir, site, ctx, self.traffic.loading)
+        self.camera.every_screen = settings.every_screenshot
         self.walk = Walk(
             page,
             site.screens,

@@ -40,9 +40,12 @@ class Camera:
         self.page, self.out_dir, self.site, self.ctx, self.loading = page, out_dir, site, ctx, loading
         self.counter = iter(range(1, 1000))
         self.stopping = False
+        self.every_screen = True  # False: only once the run has stopped (RunSettings.every_screenshot)
 
-    def __call__(self, name: str) -> str:
+    def __call__(self, name: str) -> str | None:
         file = f"{next(self.counter):02d}-{name}.png"
+        if not (self.every_screen or self.stopping):
+            return None
         for _ in range(SCREENSHOT_ATTEMPTS - 1):
             try:
                 return self._shoot(file)

@@ -29,6 +29,9 @@ class RunSettings:
     subscription: str | None = None
     human_timeout_s: float = DEFAULT_HUMAN_TIMEOUT_S
     site: str = DEFAULT_SITE  # a name in automator.sites.SITES
+    # False: only where a run stops is photographed, not every screen on the way. For callers
+    # that walk the flow many times and look at none of those pictures (the test matrices).
+    every_screenshot: bool = True
 
     @property
     def timeout_ms(self) -> float:

@@ -7,13 +7,16 @@ when it stopped, a screenshot and the page's HTML are in the run folder; and by 
 server's own log, the request that cancels is sent at most once, and only when the person
 typed their approval in that run. A status that says "cancelled" must match the server's state.
 
-Which cases run in the suite (about 65 runs; `AUTOMATOR_FULL_MATRIX=1` runs all 252 cells,
-each on its own, as the nightly CI job does):
-- A fault that stops the run (500, reset, slow, hang, detour) at a step before the person
-  decides: one run per (step, fault) (slow only where the request changes something: on a
-  page load it looks like hang until the run has stopped), in one mode, turned so that
-  every step and every fault meets every mode. The mode is only consulted at the final
-  dialog, which these runs never reach.
+Which cases run in the suite (50 runs; `AUTOMATOR_FULL_MATRIX=1` runs all 252 cells, each on
+its own, as the nightly CI job does):
+- A fault that stops the run (500, reset, slow, hang, detour) at a request a screen sends
+  before the person decides (the sign-in, the survey): one run per (step, fault), in one
+  mode, turned so that every step and every fault meets every mode. The mode is only
+  consulted at the final dialog, which these runs never reach.
+- The same faults at a page load before the decision (slow left out: on a page load it
+  looks like hang until the run has stopped): each page load meets two of the four faults
+  and each fault four page loads, in turn, so that every pair of neighbouring faults meets
+  at some step (the nightly matrix has them all).
 - At the cancel request (only an approved run sends it) and at the page after the decision:
   approved, and dry run or declined (which leave the final dialog the same way). Every
   run that is not approved also arms its fault on the cancel request, which must never fire.
@@ -73,6 +76,15 @@ def _rule(fault: str, step: str) -> str:
     return f"{fault}:{STEPS[step]}{FAULTS[fault]}"
 
 
+def _page_load_faults(step: str) -> tuple[str, ...]:
+    """The stopping faults the suite runs at a page load before the decision: two per load,
+    dealt out in turn (`signed_in_home`, whose detour has words of its own, gets detour)."""
+    loads = [s for s in STEPS if STEPS[s].startswith("GET") and s not in AFTER_DECISION]
+    kinds = [fault for fault in STOPPING if fault != "slow"]
+    i = loads.index(step)
+    return kinds[i % len(kinds)], kinds[(i + 1) % len(kinds)]
+
+
 def _cases() -> list[tuple[str, str, str]]:
     """(steps, fault, mode): `steps` names one step, or several joined by '+' for the faults
     a run survives (expire, popup), which one run can meet at many steps."""
@@ -88,13 +100,13 @@ def _cases() -> list[tuple[str, str, str]]:
             elif step == "after_decision":
                 # Dry run and declined leave the final dialog the same way: either covers both.
                 chosen = ["approved", "declined" if j % 2 else "dry_run"]
+            elif STEPS[step].startswith("GET") and fault not in _page_load_faults(step):
+                # A page load answered after the time budget looks to the browser exactly like
+                # one never answered (hang) until the run has stopped, and each page load
+                # fails through the same path: two faults per load, every fault at four loads.
+                continue
             else:
                 chosen = [turned]
-            if not FULL and fault == "slow" and STEPS[step].startswith("GET") and step not in AFTER_DECISION:
-                # A page load answered after the time budget looks to the browser exactly like
-                # one never answered (hang, run here) until the run has stopped; a late answer
-                # only matters where it changes something (the POSTs, and after the decision).
-                continue
             cases += [(step, fault, mode) for mode in chosen if FULL or fault in STOPPING]
     if not FULL:
         # The faults a run survives, at many steps in one run: the steps dealt out to the three
