@@ -12,6 +12,7 @@ word in that run; an offer is taken only after they typed its word; and a run th
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -22,7 +23,7 @@ from automator.approval import APPROVAL_WORD, OFFER_WORD
 from automator.recording import load_recording
 from automator.replay import FAULT_KINDS, Fault, ReplayServer
 from automator.status import Status
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, FlowRun
 
 RECORDINGS = [
     FIXTURES / "coursera",
@@ -49,7 +50,7 @@ def _typed(answer: str | None, word: str) -> bool:
 
 
 @st.composite
-def runs(draw: Any, part: int) -> dict[str, Any]:
+def runs(draw: st.DrawFn, part: int) -> dict[str, Any]:
     recording = draw(st.sampled_from(RECORDINGS[part::PARTS]))
     rule = st.builds(
         lambda kind, route, start: f"{kind}:{route}@{start}",
@@ -76,7 +77,7 @@ def runs(draw: Any, part: int) -> dict[str, Any]:
 )
 @given(data=st.data())
 def test_the_cancel_request_is_sent_at_most_once_and_only_after_a_typed_yes(
-    run_flow, tmp_path_factory, part: int, data: Any
+    run_flow: Callable[..., FlowRun], tmp_path_factory: pytest.TempPathFactory, part: int, data: st.DataObject
 ) -> None:
     case = data.draw(runs(part))
     folder = tmp_path_factory.mktemp("property")

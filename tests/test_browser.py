@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from automator.browser import choose_browser, display_available, launch_options
 from automator.errors import ConfigError
 
 
-def test_automator_browser_overrides_everything(tmp_path) -> None:
+def test_automator_browser_overrides_everything(tmp_path: Path) -> None:
     chrome = tmp_path / "my-chrome"
     chrome.write_text("")
     assert choose_browser("/bundled/chrome", {"AUTOMATOR_BROWSER": str(chrome)}) == str(chrome)
 
 
-def test_a_missing_override_is_a_clear_error(tmp_path) -> None:
+def test_a_missing_override_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not name a browser"):
         choose_browser(None, {"AUTOMATOR_BROWSER": str(tmp_path / "nothing")})
 
@@ -24,7 +26,7 @@ def test_playwrights_own_browser_comes_before_a_system_one() -> None:
 
 
 def test_a_headless_run_prefers_the_headless_shell_and_a_headed_one_never_gets_it(
-    tmp_path, monkeypatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name in ("chromium", "chromium-headless-shell"):
         (tmp_path / name).write_text("#!/bin/sh\n")
@@ -50,6 +52,8 @@ def test_launch_flags_keep_chromium_quiet_and_work_as_root_without_a_display() -
 @pytest.mark.parametrize(
     ("env", "shown"), [({}, False), ({"DISPLAY": ":0"}, True), ({"WAYLAND_DISPLAY": "w"}, True)]
 )
-def test_a_display_is_detected_on_linux(env: dict[str, str], shown: bool, monkeypatch) -> None:
+def test_a_display_is_detected_on_linux(
+    env: dict[str, str], shown: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("sys.platform", "linux")
     assert display_available(env) is shown

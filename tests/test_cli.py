@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
 from automator.cli import app
 from tests.conftest import REPO
+
+if TYPE_CHECKING:
+    from tests.memory_keyring import MemoryKeyring
 
 runner = CliRunner()
 
@@ -63,7 +69,7 @@ def test_timeout_below_one_second_is_refused() -> None:
     assert result.exit_code == 2
 
 
-def test_unwritable_out_dir_is_a_usage_error(tmp_path) -> None:
+def test_unwritable_out_dir_is_a_usage_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
     env = {"COURSERA_EMAIL": "a@example.com", "COURSERA_PASSWORD": "p"}
@@ -77,7 +83,7 @@ def test_unwritable_out_dir_is_a_usage_error(tmp_path) -> None:
 
 
 @pytest.fixture
-def memory_keyring():  # type: ignore[no-untyped-def]
+def memory_keyring() -> Iterator[MemoryKeyring]:
     import keyring
 
     from tests.memory_keyring import MemoryKeyring
@@ -89,7 +95,7 @@ def memory_keyring():  # type: ignore[no-untyped-def]
     keyring.set_keyring(previous)
 
 
-def test_credentials_set_status_delete_round_trip(memory_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_credentials_set_status_delete_round_trip(memory_keyring: MemoryKeyring) -> None:
     from automator.keystore import ACCOUNT_KEY
     from automator.sites import default_site
 
@@ -120,8 +126,8 @@ def test_credentials_set_status_delete_round_trip(memory_keyring) -> None:  # ty
     ],
 )
 def test_credentials_set_refuses_bad_input_and_stores_nothing(
-    memory_keyring, typed: str, message: str
-) -> None:  # type: ignore[no-untyped-def]
+    memory_keyring: MemoryKeyring, typed: str, message: str
+) -> None:
     result = runner.invoke(app, ["credentials", "set"], input=typed)
     assert result.exit_code == 2 and message in result.output
     assert memory_keyring.store == {}
@@ -152,7 +158,7 @@ def test_plaintext_keyring_is_refused_unless_allowed() -> None:
 
 
 @pytest.fixture
-def bad_recording(tmp_path):  # type: ignore[no-untyped-def]
+def bad_recording(tmp_path: Path) -> Path:
     folder = tmp_path / "broken"
     folder.mkdir()
     (folder / "recording.json").write_text("{")
@@ -185,7 +191,12 @@ NOWHERE = "http://127.0.0.1:9"
     ],
 )
 def test_bad_input_is_a_clear_usage_error_without_a_traceback(
-    bad_recording, tmp_path, monkeypatch, args: list[str], env: dict[str, str], words: str
+    bad_recording: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    env: dict[str, str],
+    words: str,
 ) -> None:
     monkeypatch.chdir(REPO)
     monkeypatch.setenv("AUTOMATOR_DATA_DIR", str(tmp_path / "data"))
@@ -227,7 +238,9 @@ def test_check_help_exit_codes_are_the_check_verdicts() -> None:
     assert codes == [EXIT_UNCHANGED, EXIT_DRIFT, EXIT_ERROR, USAGE_EXIT_CODE]
 
 
-def test_a_config_error_is_bad_usage_during_a_login_too(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_config_error_is_bad_usage_during_a_login_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """One exit code per exception type wherever it is raised: a ConfigError from inside the
     login (here: no browser) is bad usage, as before a run; any other error keeps its status's."""
     import automator.login
@@ -251,7 +264,9 @@ def test_a_config_error_is_bad_usage_during_a_login_too(tmp_path, monkeypatch) -
 
 
 @pytest.mark.parametrize("command", ["cancel", "check"])
-def test_an_unknown_site_is_bad_usage_that_names_the_known_ones(command: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_site_is_bad_usage_that_names_the_known_ones(
+    command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import automator.cli.cancel
     import automator.cli.recordings
 
@@ -265,7 +280,9 @@ def test_an_unknown_site_is_bad_usage_that_names_the_known_ones(command: str, mo
     assert "no site named 'udemy'; known: coursera" in result.output
 
 
-def test_the_cli_hands_the_run_exactly_the_settings_it_was_given(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_cli_hands_the_run_exactly_the_settings_it_was_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The boundary between the CLI and the core: every option lands in RunSettings as typed."""
     import automator.cancel
     from automator.report import RunResult

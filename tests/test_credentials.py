@@ -6,11 +6,12 @@ import time
 from collections.abc import Callable
 
 import pytest
+from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 
 from automator.credentials import Credentials, Prompt, resolve_credentials
 from automator.errors import ConfigError, CredentialsMissing
-from automator.keystore import ACCOUNT_KEY, KeyringUnusable, Keystore, inspect_backend
+from automator.keystore import ACCOUNT_KEY, DEFAULT_TIMEOUT_S, KeyringUnusable, Keystore, inspect_backend
 from automator.sites import default_site
 from tests.memory_keyring import HangingKeyring, MemoryKeyring
 
@@ -26,8 +27,10 @@ class PlaintextKeyring(MemoryKeyring):
 PlaintextKeyring.__module__ = "keyrings.alt.file"
 
 
-def _store(backend, **kw) -> Keystore:  # type: ignore[no-untyped-def]
-    return Keystore(backend, account=NAMES, **kw)
+def _store(
+    backend: KeyringBackend, *, allow_insecure: bool = False, timeout_s: float = DEFAULT_TIMEOUT_S
+) -> Keystore:
+    return Keystore(backend, account=NAMES, allow_insecure=allow_insecure, timeout_s=timeout_s)
 
 
 def resolve(
@@ -90,10 +93,15 @@ def test_prompt_comes_last_and_can_store() -> None:
 
 def test_prompt_without_a_usable_keyring_cannot_store() -> None:
     offered: list[bool] = []
+
+    def prompt(can: bool) -> tuple[str, str, bool]:
+        offered.append(can)
+        return ("p@example.com", "x", True)
+
     found = resolve(
         {},
-        lambda: _store(fail.Keyring()),
-        prompt=lambda can: offered.append(can) or ("p@example.com", "x", True),
+        lambda: _store(fail.Keyring()),  # type: ignore[no-untyped-call]  # keyring's __init__ is unannotated
+        prompt=prompt,
     )
     assert offered == [False] and found.source == "prompt"
 
@@ -115,18 +123,21 @@ def test_nothing_anywhere_names_every_way_out() -> None:
     ("backend", "usable", "insecure"),
     [
         (MemoryKeyring(), True, False),
-        (fail.Keyring(), False, False),
-        (null.Keyring(), False, False),
+        (fail.Keyring(), False, False),  # type: ignore[no-untyped-call]  # keyring's __init__ is unannotated
+        (null.Keyring(), False, False),  # type: ignore[no-untyped-call]  # keyring's __init__ is unannotated
         (PlaintextKeyring(), True, True),
     ],
 )
-def test_backends_are_judged_before_use(backend, usable: bool, insecure: bool) -> None:  # type: ignore[no-untyped-def]
+def test_backends_are_judged_before_use(backend: KeyringBackend, usable: bool, insecure: bool) -> None:
     info = inspect_backend(backend)
     assert (info.usable, info.insecure) == (usable, insecure)
 
 
-@pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()])
-def test_missing_and_null_keyrings_are_refused_with_the_way_out(backend) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "backend",
+    [fail.Keyring(), null.Keyring()],  # type: ignore[no-untyped-call]  # keyring's __init__ is unannotated
+)
+def test_missing_and_null_keyrings_are_refused_with_the_way_out(backend: KeyringBackend) -> None:
     with pytest.raises(KeyringUnusable) as info:
         _store(backend).read()
     assert "dbus-run-session" in str(info.value) and "gnome-keyring-daemon --unlock" in str(info.value)

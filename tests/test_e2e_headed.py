@@ -7,20 +7,31 @@ port and does what a person would do there. The tool itself never touches the CA
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, Playwright
+
+from tests.conftest import LiveRun, Replay
 
 pytestmark = pytest.mark.e2e
 
 
-def _person_page(playwright, port: int, url_part: str):  # type: ignore[no-untyped-def]
+StartReplay = Callable[..., Replay]
+LiveCli = Callable[..., tuple[LiveRun, int, Path]]
+
+
+def _person_page(playwright: Playwright, port: int, url_part: str) -> tuple[Browser, Page]:
     browser = playwright.chromium.connect_over_cdp(f"http://127.0.0.1:{port}")
     pages = [p for c in browser.contexts for p in c.pages if url_part in p.url]
     assert pages, [p.url for c in browser.contexts for p in c.pages]
     return browser, pages[0]
 
 
-def test_a_captcha_is_solved_by_the_person_and_the_run_goes_on(replay, live_cli, playwright) -> None:
+def test_a_captcha_is_solved_by_the_person_and_the_run_goes_on(
+    replay: StartReplay, live_cli: LiveCli, playwright: Playwright
+) -> None:
     server = replay("variants/captcha")
     run, port, out = live_cli(server, "--dry-run")
     run.wait_for_text("solve it in the browser window")
@@ -38,7 +49,9 @@ def test_a_captcha_is_solved_by_the_person_and_the_run_goes_on(replay, live_cli,
     assert server.destructive() == []
 
 
-def test_a_two_factor_code_typed_in_the_browser(replay, live_cli, playwright) -> None:
+def test_a_two_factor_code_typed_in_the_browser(
+    replay: StartReplay, live_cli: LiveCli, playwright: Playwright
+) -> None:
     server = replay("variants/two-factor")
     run, port, out = live_cli(server, "--dry-run", answer="\n")  # Enter: "I'll type it there"
     run.wait_for_text("Type the code in the browser window")

@@ -28,6 +28,8 @@ its own, as the nightly CI job does):
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,6 +37,7 @@ import pytest
 from automator.messages import NOT_CANCELLED, unsure
 from automator.sites.coursera import COURSERA
 from automator.status import Status
+from tests.conftest import FlowRun, Replay
 
 MAYBE_CANCELLED = unsure(["Yes, Cancel"], COURSERA)  # once the bundled recording's final button was sent
 
@@ -174,7 +177,14 @@ def _case_id(case: tuple[str, str, str]) -> str:
 
 
 @pytest.mark.parametrize(("steps", "fault", "mode"), CASES, ids=[_case_id(case) for case in CASES])
-def test_a_fault_at_a_step(replay, run_flow, tmp_path, steps: str, fault: str, mode: str) -> None:
+def test_a_fault_at_a_step(
+    replay: Callable[..., Replay],
+    run_flow: Callable[..., FlowRun],
+    tmp_path: Path,
+    steps: str,
+    fault: str,
+    mode: str,
+) -> None:
     rules = [_rule(fault, step) for step in steps.split("+")]
     if mode != "approved" and "yes_cancel" not in steps:
         rules.append(_rule(fault, "yes_cancel"))  # armed, and never sent: nobody approved
@@ -182,6 +192,7 @@ def test_a_fault_at_a_step(replay, run_flow, tmp_path, steps: str, fault: str, m
     # Where the run must get through after the fault (many steps, or reading Subscriptions again
     # after Yes, Cancel), the pages it then loads get room for a loaded machine; the fault is
     # still past the budget (its delay is four budgets).
+    timeout_s: float
     if "+" in steps:
         timeout_s = SURVIVED_TIMEOUT_S
     else:
@@ -211,7 +222,7 @@ def test_a_fault_at_a_step(replay, run_flow, tmp_path, steps: str, fault: str, m
         assert met == {STEPS[s].split("@")[0] for s in reached}
 
 
-def _assert_account_as_chosen(server: Any, run: Any, status: Status, mode: str) -> None:
+def _assert_account_as_chosen(server: Replay, run: FlowRun, status: Status, mode: str) -> None:
     """From the replay's log: the cancel request at most once, and only after a typed yes."""
     log = server.log_lines()
     sent = [e for e in log if f"{e['method']} {e['path']}" == CANCEL]
@@ -234,7 +245,7 @@ def _assert_account_as_chosen(server: Any, run: Any, status: Status, mode: str) 
         assert NOT_CANCELLED in message
 
 
-def _assert_evidence(run: Any, data: dict[str, Any]) -> None:
+def _assert_evidence(run: FlowRun, data: dict[str, Any]) -> None:
     stopped = data["steps"][-1]
     assert stopped["name"] == "stopped" and stopped["note"] == data["message"]
     assert stopped["screenshot"] and (run.out_dir / stopped["screenshot"]).is_file()

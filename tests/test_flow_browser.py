@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page
 
+from automator.credentials import Credentials
 from automator.flow import recognise
 from automator.sites.coursera import SCREENS, choose_reason
 from automator.sites.coursera.strings import EN
-from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD
+from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD, Replay
 
 SCREEN_BY_PATH = [
     ("/", False, "signed_out_home"),
@@ -32,7 +34,7 @@ def _sign_in(page: Page, url: str) -> None:
 
 @pytest.mark.parametrize(("path", "signed_in", "expected"), SCREEN_BY_PATH)
 def test_each_recorded_page_is_recognised_as_its_screen(
-    replay, page: Page, path: str, signed_in: bool, expected: str
+    replay: Callable[..., Replay], page: Page, path: str, signed_in: bool, expected: str
 ) -> None:
     server = replay()
     if signed_in:
@@ -123,6 +125,10 @@ FINAL_DIALOGS = [
 ]
 
 
+def _no_sign_in() -> Credentials:
+    raise AssertionError("the final dialog asks for no credentials")
+
+
 @pytest.mark.parametrize(("actions", "problem", "label"), FINAL_DIALOGS)
 def test_the_final_dialog_is_known_by_meaning_and_any_change_is_drift(
     page: Page, actions: str, problem: str | None, label: str | None
@@ -134,7 +140,7 @@ def test_the_final_dialog_is_known_by_meaning_and_any_change_is_drift(
     page.set_content(_dialog(actions))
     screen = recognise(page, SCREENS, timeout_ms=2000)
     assert screen is not None and screen.name == "confirm_cancel"
-    ctx = FlowContext(lambda: None, None, 2000)  # type: ignore[arg-type,return-value]
+    ctx = FlowContext(_no_sign_in, None, 2000)
     ctx.facts.plan = "Coursera Plus Monthly"
     if problem is None:
         confirmation = COURSERA.inspect_confirmation(page, ctx)
@@ -154,7 +160,7 @@ def test_a_final_dialog_about_another_plan_is_not_pressed(page: Page) -> None:
     page.set_content(
         _dialog("<button>Keep Subscription</button><button>Yes, Cancel</button>", "Cancel IBM Data Science?")
     )
-    ctx = FlowContext(lambda: None, None, 2000)  # type: ignore[arg-type,return-value]
+    ctx = FlowContext(_no_sign_in, None, 2000)
     ctx.facts.plan = "Coursera Plus Monthly"
     with pytest.raises(Drift, match="does not name the plan 'Coursera Plus Monthly'"):
         COURSERA.inspect_confirmation(page, ctx)

@@ -9,17 +9,26 @@ settled, a blocked request, a covered button) must come long before it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
 from automator.status import Status
+from tests.conftest import FlowRun, Replay
+
+StartReplay = Callable[..., Replay]
+RunFlow = Callable[..., FlowRun]
 
 BUDGET_S = 30  # the step's time budget in these runs: waiting it out would be the bug
 PROMPT_LINE = re.compile(r"Yes, Cancel|Cancel subscription")
 
 
-def _run(replay, run_flow, tmp_path, variant: str, **options: Any):  # type: ignore[no-untyped-def]
+def _run(
+    replay: StartReplay, run_flow: RunFlow, tmp_path: Path, variant: str, **options: Any
+) -> tuple[Replay, FlowRun, dict[str, Any]]:
     server = replay(variant)
     data_dir = tmp_path / "data"
     server.save_signed_in_session(data_dir)
@@ -42,7 +51,7 @@ def _stopped_within(data: dict[str, Any]) -> float:
     ],
 )
 def test_a_changed_final_dialog_is_never_pressed_and_nobody_is_asked(
-    replay, run_flow, tmp_path, variant: str, words: str
+    replay: StartReplay, run_flow: RunFlow, tmp_path: Path, variant: str, words: str
 ) -> None:
     server, run, data = _run(replay, run_flow, tmp_path, variant, approval="yes")
     assert data["status"] == Status.UNRECOGNIZED_SCREEN.value
@@ -52,7 +61,9 @@ def test_a_changed_final_dialog_is_never_pressed_and_nobody_is_asked(
     assert "pressed" not in data["message"].replace("is not pressed", "")
 
 
-def test_the_prompt_quotes_the_buttons_own_words_and_the_dialogs_terms(replay, run_flow, tmp_path) -> None:
+def test_the_prompt_quotes_the_buttons_own_words_and_the_dialogs_terms(
+    replay: StartReplay, run_flow: RunFlow, tmp_path: Path
+) -> None:
     server, run, data = _run(replay, run_flow, tmp_path, "variants/trial", approval="no")
     assert data["status"] == Status.DECLINED.value
     (summary,) = run.person.summaries
@@ -63,14 +74,14 @@ def test_the_prompt_quotes_the_buttons_own_words_and_the_dialogs_terms(replay, r
     assert server.destructive() == []
 
 
-def _add_button(page: Any) -> None:
+def _add_button(page: Page) -> None:
     page.evaluate(
         """() => { const b = document.createElement("button"); b.textContent = "Get 50% off instead";
                   document.querySelector("[role=dialog] .modal-actions").append(b); }"""
     )
 
 
-def _cover_the_page(page: Any) -> None:
+def _cover_the_page(page: Page) -> None:
     page.evaluate(
         """() => { const s = document.createElement("div");
                   s.style.cssText = "position:fixed;inset:0;z-index:99999;background:transparent";
@@ -87,7 +98,7 @@ def _cover_the_page(page: Any) -> None:
     ids=["dialog-gains-a-button", "button-covered"],
 )
 def test_a_yes_is_not_a_click_that_never_happened(
-    replay, run_flow, tmp_path, change: Any, words: str
+    replay: StartReplay, run_flow: RunFlow, tmp_path: Path, change: Callable[[Page], None], words: str
 ) -> None:
     """The person types yes while the page changes under the prompt: nothing is pressed, and
     the run says so instead of 'pressed, could not be confirmed'."""
@@ -100,10 +111,10 @@ def test_a_yes_is_not_a_click_that_never_happened(
 
 
 # -- what the guard holds back, and what it lets through --------------------------------------
-def test_a_survey_posted_to_a_cancellation_path_is_let_through(replay, run_flow, tmp_path) -> None:
-    server, _, data = _run(
-        replay, run_flow, tmp_path, "variants/survey-cancellation-path", approval="yes"
-    )
+def test_a_survey_posted_to_a_cancellation_path_is_let_through(
+    replay: StartReplay, run_flow: RunFlow, tmp_path: Path
+) -> None:
+    server, _, data = _run(replay, run_flow, tmp_path, "variants/survey-cancellation-path", approval="yes")
     assert data["status"] == Status.CANCELLED.value, data["message"]
     assert [e["status"] for e in server.requests_to("POST", "/api/subscriptions/cancellation-survey")] == [
         200
@@ -112,7 +123,7 @@ def test_a_survey_posted_to_a_cancellation_path_is_let_through(replay, run_flow,
 
 
 def test_a_survey_that_secretly_sends_the_cancel_mutation_is_stopped_at_once(
-    replay, run_flow, tmp_path
+    replay: StartReplay, run_flow: RunFlow, tmp_path: Path
 ) -> None:
     server, run, data = _run(
         replay, run_flow, tmp_path, "independent-variants/survey-sends-cancel", approval="yes"
@@ -132,7 +143,9 @@ def test_a_survey_that_secretly_sends_the_cancel_mutation_is_stopped_at_once(
 
 
 # -- what stands in the way ---------------------------------------------------------------------
-def test_a_cookie_banner_is_answered_with_the_least_and_the_run_goes_on(replay, run_flow, tmp_path) -> None:
+def test_a_cookie_banner_is_answered_with_the_least_and_the_run_goes_on(
+    replay: StartReplay, run_flow: RunFlow, tmp_path: Path
+) -> None:
     server = replay("variants/cookie-banner")
     run = run_flow(server, dry_run=True, timeout_s=BUDGET_S)  # from the first page, signing in
     data = run.run_json
@@ -150,7 +163,7 @@ def test_a_cookie_banner_is_answered_with_the_least_and_the_run_goes_on(replay, 
     ],
 )
 def test_a_covered_or_disabled_control_is_named_at_once(
-    replay, run_flow, tmp_path, variant: str, words: str, signed_in: bool
+    replay: StartReplay, run_flow: RunFlow, tmp_path: Path, variant: str, words: str, signed_in: bool
 ) -> None:
     server = replay(variant)
     data_dir = tmp_path / "data"
@@ -163,7 +176,9 @@ def test_a_covered_or_disabled_control_is_named_at_once(
     assert server.destructive() == []
 
 
-def test_google_one_tap_over_the_log_in_link_is_closed_never_used(replay, run_flow, tmp_path) -> None:
+def test_google_one_tap_over_the_log_in_link_is_closed_never_used(
+    replay: StartReplay, run_flow: RunFlow, tmp_path: Path
+) -> None:
     server = replay("variants/one-tap")
     run = run_flow(server, dry_run=True, timeout_s=BUDGET_S)
     assert run.run_json["status"] == Status.DRY_RUN_COMPLETE.value, run.run_json["message"]
@@ -172,7 +187,9 @@ def test_google_one_tap_over_the_log_in_link_is_closed_never_used(replay, run_fl
 
 
 # -- pages that take their time, and pages that never become a screen ---------------------------
-def test_a_step_rendered_late_by_the_page_is_still_recognised(replay, run_flow, tmp_path) -> None:
+def test_a_step_rendered_late_by_the_page_is_still_recognised(
+    replay: StartReplay, run_flow: RunFlow, tmp_path: Path
+) -> None:
     _server, _, data = _run(replay, run_flow, tmp_path, "variants/slow-render", dry_run=True)
     assert data["status"] == Status.DRY_RUN_COMPLETE.value, data["message"]
     offer = next(step for step in data["steps"] if step["name"] == "retention_offer")
@@ -180,7 +197,9 @@ def test_a_step_rendered_late_by_the_page_is_still_recognised(replay, run_flow, 
     assert [s["name"] for s in data["steps"]].count("subscriptions") == 2  # not acted on twice
 
 
-def test_an_unknown_page_stops_once_it_has_settled_not_after_the_budget(replay, run_flow, tmp_path) -> None:
+def test_an_unknown_page_stops_once_it_has_settled_not_after_the_budget(
+    replay: StartReplay, run_flow: RunFlow, tmp_path: Path
+) -> None:
     server = replay(faults=["detour:GET /account-settings/subscriptions/cancel/survey"])
     data_dir = tmp_path / "data"
     server.save_signed_in_session(data_dir)
@@ -190,7 +209,9 @@ def test_an_unknown_page_stops_once_it_has_settled_not_after_the_budget(replay, 
     assert _stopped_within(data) < BUDGET_S / 3
 
 
-def test_end_of_period_choice_in_other_words_keeps_paid_access(replay, run_flow, tmp_path) -> None:
+def test_end_of_period_choice_in_other_words_keeps_paid_access(
+    replay: StartReplay, run_flow: RunFlow, tmp_path: Path
+) -> None:
     _server, _, data = _run(replay, run_flow, tmp_path, "variants/end-date-worded", dry_run=True)
     assert data["status"] == Status.DRY_RUN_COMPLETE.value, data["message"]
     assert data["subscription"]["end_date_choice"] == "At the end of your billing period (December 14, 2026)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,7 @@ from automator.replay import resolve
 from tests.conftest import BASE, FIXTURES
 
 
-def _write(directory: Path, manifest: dict, pages: dict[str, str] | None = None) -> Path:
+def _write(directory: Path, manifest: dict[str, Any], pages: dict[str, str] | None = None) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "recording.json").write_text(json.dumps(manifest))
     for name, text in (pages or {}).items():
@@ -58,7 +59,8 @@ def test_variant_overrides_only_what_it_names(tmp_path: Path) -> None:
     assert recording.account.email == "demo.learner@example.com"  # inherited
     assert "GET /my-purchases" not in recording.routes
     assert recording.find_file("pages", "new.html") == (variant / "pages" / "new.html").resolve()
-    assert recording.find_file("pages", "home.html").read_text() == "<h1>override</h1>"
+    home = recording.find_file("pages", "home.html")
+    assert home is not None and home.read_text() == "<h1>override</h1>"
     assert recording.find_file("pages", "login.html") == (BASE / "pages" / "login.html").resolve()
 
 
@@ -102,7 +104,9 @@ def test_files_outside_the_recording_are_never_served(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_malformed_manifests_say_what_is_wrong(tmp_path: Path, manifest: dict, message: str) -> None:
+def test_malformed_manifests_say_what_is_wrong(
+    tmp_path: Path, manifest: dict[str, Any], message: str
+) -> None:
     with pytest.raises(RecordingError) as info:
         load_recording(_write(tmp_path / "bad", manifest))
     assert message in str(info.value)
@@ -136,7 +140,7 @@ def test_a_copied_recording_is_self_contained(tmp_path: Path) -> None:
         ({"signed_in": "true"}, {"page": "home.html"}),
     ],
 )
-def test_cases_pick_the_page_by_state(state: dict, expected: dict) -> None:
+def test_cases_pick_the_page_by_state(state: dict[str, str], expected: dict[str, str]) -> None:
     response = resolve(load_recording(BASE).routes["GET /"], state)
     assert response.page == expected["page"]
 

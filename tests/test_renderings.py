@@ -16,15 +16,31 @@ flow on both renderings as they are and under eight seeds (the nightly profile, 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TypedDict
 
 import pytest
 
 from automator.status import Status
+from tests.conftest import FlowRun, Replay
 
 NIGHTLY = bool(os.environ.get("AUTOMATOR_ALL_SEEDS"))
 SEEDS = [None, *range(1, 9)] if NIGHTLY else [None, 1, 2]
-RENDERINGS = {
+RecordingKey = Literal["base", "billed", "two", "trial", "my_purchases"]
+
+
+class Rendering(TypedDict):
+    base: str
+    billed: str
+    two: str
+    trial: str
+    my_purchases: str
+    second_plan: dict[str, str]  # the second subscription's state once it is cancelled
+
+
+RENDERINGS: dict[str, Rendering] = {
     "ours": {
         "base": "coursera",
         "billed": "variants/billed-google-play",
@@ -46,7 +62,7 @@ RENDERINGS = {
 
 @dataclass(frozen=True)
 class Flow:
-    recording: str  # a key of RENDERINGS[...]
+    recording: RecordingKey  # a key of RENDERINGS[...]
     status: Status
     destructive: int
     dry_run: bool = False
@@ -91,7 +107,12 @@ CASES = [
     ids=[f"{f}-{r}-{'plain' if s is None else f'seed{s}'}" for f, r, s in CASES],
 )
 def test_a_main_flow_on_every_rendering(
-    replay, run_flow, tmp_path, flow: str, rendering: str, seed: int | None
+    replay: Callable[..., Replay],
+    run_flow: Callable[..., FlowRun],
+    tmp_path: Path,
+    flow: str,
+    rendering: str,
+    seed: int | None,
 ) -> None:
     case = FLOWS[flow]
     recording = RENDERINGS[rendering]
@@ -115,11 +136,11 @@ def test_a_main_flow_on_every_rendering(
         # The one cancel request came after the typed approval, never before.
         assert run.person.asked_before("approval", destructive[0])
     if flow == "two_subscriptions":
-        for key, value in recording["second_plan"].items():  # type: ignore[union-attr]
+        for key, value in recording["second_plan"].items():
             assert server.state.values[key] == value
         assert server.state.values["subscription"] == "active"  # the other one is untouched
-    for key, value in case.facts.items():
-        assert data["subscription"].get(key) == value, key
+    for key, fact in case.facts.items():
+        assert data["subscription"].get(key) == fact, key
     if case.signs_in:
         assert "sign_in" in run.person.steps
     names = [step["name"] for step in data["steps"]]

@@ -7,26 +7,42 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Callable
+from http.client import HTTPMessage
 from http.cookiejar import CookieJar
+from pathlib import Path
+from typing import IO
 
 import pytest
 
-from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD, REPO
+from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD, REPO, Replay
+
+StartReplay = Callable[..., Replay]
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
         return None
 
 
 def _client(follow: bool = False) -> urllib.request.OpenerDirector:
-    handlers: list = [urllib.request.HTTPCookieProcessor(CookieJar())]
+    handlers: list[urllib.request.BaseHandler] = [urllib.request.HTTPCookieProcessor(CookieJar())]
     if not follow:
         handlers.append(_NoRedirect())
     return urllib.request.build_opener(*handlers)
 
 
-def _send(opener, url, method="GET", body=None):  # type: ignore[no-untyped-def]
+def _send(
+    opener: urllib.request.OpenerDirector, url: str, method: str = "GET", body: object = None
+) -> tuple[int, dict[str, str], str]:
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(
         url, data=data, method=method, headers={"Content-Type": "application/json"} if data else {}
@@ -38,7 +54,7 @@ def _send(opener, url, method="GET", body=None):  # type: ignore[no-untyped-def]
         return error.code, dict(error.headers), error.read().decode()
 
 
-def test_signed_out_pages_and_auth_redirect(replay) -> None:
+def test_signed_out_pages_and_auth_redirect(replay: StartReplay) -> None:
     server = replay()
     client = _client()
     status, _, body = _send(client, server.url + "/")
@@ -63,7 +79,7 @@ def test_signed_out_pages_and_auth_redirect(replay) -> None:
         ("", "", "We couldn't find an account"),
     ],
 )
-def test_only_the_demo_account_signs_in(replay, email, password, message) -> None:
+def test_only_the_demo_account_signs_in(replay: StartReplay, email: str, password: str, message: str) -> None:
     server = replay()
     status, headers, body = _send(
         _client(), server.url + "/api/login/v3", "POST", {"email": email, "password": password}
@@ -72,7 +88,7 @@ def test_only_the_demo_account_signs_in(replay, email, password, message) -> Non
     assert "Set-Cookie" not in headers
 
 
-def test_sign_in_then_cancel_changes_state_and_is_logged_as_destructive(replay) -> None:
+def test_sign_in_then_cancel_changes_state_and_is_logged_as_destructive(replay: StartReplay) -> None:
     server = replay()
     client = _client()
     status, headers, _ = _send(
@@ -92,11 +108,12 @@ def test_sign_in_then_cancel_changes_state_and_is_logged_as_destructive(replay) 
     cancels = [e for e in log if e["path"] == "/api/subscriptions/v1/cancel"]
     assert [(e["status"], e["destructive"]) for e in cancels] == [(200, True), (409, False)]
     assert all(set(e) >= {"time", "method", "path", "status", "destructive"} for e in log)
+    assert server.state.log_path is not None  # the replay fixture always logs
     text = server.state.log_path.read_text()
     assert DEMO_PASSWORD not in text and "CAUTH" not in text
 
 
-def test_a_second_client_is_not_signed_in_by_the_first(replay) -> None:
+def test_a_second_client_is_not_signed_in_by_the_first(replay: StartReplay) -> None:
     server = replay()
     first = _client()
     _send(
@@ -111,7 +128,7 @@ def test_a_second_client_is_not_signed_in_by_the_first(replay) -> None:
     assert server.destructive() == []
 
 
-def test_logout_ends_the_session(replay) -> None:
+def test_logout_ends_the_session(replay: StartReplay) -> None:
     server = replay()
     client = _client()
     _send(
@@ -124,7 +141,7 @@ def test_logout_ends_the_session(replay) -> None:
     assert _send(client, server.url + "/account-settings")[0] == 303
 
 
-def test_replay_command_prints_its_url_and_serves(tmp_path) -> None:
+def test_replay_command_prints_its_url_and_serves(tmp_path: Path) -> None:
     log = tmp_path / "log.jsonl"
     proc = subprocess.Popen(
         [
@@ -155,7 +172,7 @@ def test_replay_command_prints_its_url_and_serves(tmp_path) -> None:
     assert entries[0]["method"] == "GET" and entries[0]["path"] == "/login"
 
 
-def test_replay_command_rejects_a_folder_that_is_not_a_recording(tmp_path) -> None:
+def test_replay_command_rejects_a_folder_that_is_not_a_recording(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "automator", "replay", str(tmp_path)],
         cwd=REPO,
@@ -167,7 +184,7 @@ def test_replay_command_rejects_a_folder_that_is_not_a_recording(tmp_path) -> No
     assert "has no recording.json" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_pages_show_the_recordings_account_through_placeholders(replay, tmp_path) -> None:
+def test_pages_show_the_recordings_account_through_placeholders(replay: StartReplay, tmp_path: Path) -> None:
     variant = tmp_path / "v"
     variant.mkdir()
     (variant / "recording.json").write_text(
@@ -188,7 +205,7 @@ def test_pages_show_the_recordings_account_through_placeholders(replay, tmp_path
     assert "{{" not in page and "demo.learner" not in page and "Dana" not in page
 
 
-def _graphql_recording(tmp_path):  # type: ignore[no-untyped-def]
+def _graphql_recording(tmp_path: Path) -> Path:
     (tmp_path / "static").mkdir()
     (tmp_path / "static" / "banner.html").write_text('<div role="region" aria-label="Cookies">hi</div>')
     (tmp_path / "pages").mkdir()
@@ -223,7 +240,9 @@ def _graphql_recording(tmp_path):  # type: ignore[no-untyped-def]
     return tmp_path
 
 
-def test_a_graphql_endpoint_answers_by_operation_and_logs_its_name(replay, tmp_path) -> None:
+def test_a_graphql_endpoint_answers_by_operation_and_logs_its_name(
+    replay: StartReplay, tmp_path: Path
+) -> None:
     server = replay(_graphql_recording(tmp_path))
     client = _client()
     url = server.url + "/api/graphql"
@@ -241,16 +260,17 @@ def test_a_graphql_endpoint_answers_by_operation_and_logs_its_name(replay, tmp_p
     logged = [(e.get("operation"), e["destructive"]) for e in server.log_lines()]
     cancels = [("CancelSubscription", True)] * 2
     assert logged == [("Plans", False), *cancels, ("Nope", False)]
-    assert "variables" not in server.state.log_path.read_text()  # type: ignore[union-attr]
+    assert server.state.log_path is not None  # the replay fixture always logs
+    assert "variables" not in server.state.log_path.read_text()
 
 
-def test_injected_snippets_end_every_page(replay, tmp_path) -> None:
+def test_injected_snippets_end_every_page(replay: StartReplay, tmp_path: Path) -> None:
     server = replay(_graphql_recording(tmp_path))
     body = _send(_client(), server.url + "/p")[2]
     assert body.endswith('<div role="region" aria-label="Cookies">hi</div></body></html>')
 
 
-def test_a_scrambled_replay_serves_other_markup_with_the_same_hooks(replay) -> None:
+def test_a_scrambled_replay_serves_other_markup_with_the_same_hooks(replay: StartReplay) -> None:
     plain, scrambled = replay(), replay(scramble=3)
     page = _send(_client(), plain.url + "/")[2]
     other = _send(_client(), scrambled.url + "/")[2]

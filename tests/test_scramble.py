@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
+from playwright.sync_api import Page
 
 from automator.scramble import scramble_css, scramble_html
 
@@ -178,7 +179,8 @@ def test_every_seed_wraps_reheads_converts_and_reorders() -> None:
         assert bare_wrappers(login) > bare_wrappers(parse(read("login.html"))), seed
         assert any('style="display:contents"' in scrambled(name, seed) for name in CORPUS), seed
         assert not login.find("h1"), seed  # its one heading moved to another level or to a div
-        converted = login.find_all(attrs={"role": "button"})
+        # find_all(None, {...}): bs4's overloads type an attrs-only search only with the name given
+        converted = login.find_all(None, {"role": "button"})
         assert converted and all(b.name == "div" and "type" not in b.attrs for b in converted), seed
         order = [str(s).strip() for s in login.find_all(string=re.compile("^(Continue|Log in with)"))]
         assert sorted(order) == sorted(social) and order != social, seed
@@ -199,11 +201,11 @@ def test_lists_become_aria_lists_or_tables_across_seeds() -> None:
     seen: Counter[str] = Counter()
     for seed in range(1, 11):
         soup = parse(scramble_html(read("subscriptions.html"), seed, "/"))
-        seen["list"] += len(soup.find_all("ul", attrs={"role": None}))
-        seen["aria"] += len(soup.find_all(attrs={"role": "list"}))
+        seen["list"] += len(soup.find_all("ul", attrs={"role": False}))  # False: no role attribute
+        seen["aria"] += len(soup.find_all(None, {"role": "list"}))
         seen["table"] += len(soup.find_all("table"))
-        assert len(soup.find_all(attrs={"role": "listitem"}) + soup.find_all(["li", "td"])) == 5 + 1 + 8, seed
-        assert len(soup.find_all(attrs={"role": "menuitem"})) == 7, seed  # the menu's list is left alone
+        assert len(soup.find_all(None, {"role": "listitem"}) + soup.find_all(["li", "td"])) == 5 + 1 + 8, seed
+        assert len(soup.find_all(None, {"role": "menuitem"})) == 7, seed  # the menu's list is left alone
     assert all(seen[kind] for kind in ("list", "aria", "table")), seen
 
 
@@ -219,7 +221,7 @@ def test_owned_children_stay_direct_children_and_no_block_lands_in_a_paragraph()
         soup = parse(after)
         for li in soup.find_all("li"):
             assert li.parent is not None and li.parent.name in ("ul", "ol"), (name, seed)
-        for item in soup.find_all(attrs={"role": re.compile("^(listitem|menuitem|tab)$")}):
+        for item in soup.find_all(None, {"role": re.compile("^(listitem|menuitem|tab)$")}):
             owner = item.parent
             assert owner is not None and owner.get("role") in ("list", "menu", "tablist"), (name, seed)
         for row in soup.find_all("tr"):
@@ -228,7 +230,8 @@ def test_owned_children_stay_direct_children_and_no_block_lands_in_a_paragraph()
             group = term.parent
             assert group is not None and "dl" in (group.name, getattr(group.parent, "name", "")), (name, seed)
         for fieldset in soup.find_all("fieldset"):
-            assert fieldset.find(True).name == "legend", (name, seed)
+            first = fieldset.find(True)
+            assert first is not None and first.name == "legend", (name, seed)
         for p in soup.find_all("p"):
             assert not p.find(["div", "p", "table", "ul", "ol", re.compile("^h[1-6]$")]), (name, seed)
         assert svg_shape(after) == svg_shape(before), (name, seed)  # nothing is wrapped inside an svg
@@ -289,14 +292,16 @@ def test_a_sign_in_inside_a_dialog_reads_as_a_page_for_some_seeds() -> None:
     kept = demoted = 0
     for seed in range(1, 21):
         soup = parse(scramble_html(html, seed, "/"))
-        dialogs = soup.find_all(attrs={"role": "dialog"}) + soup.find_all("dialog")
+        dialogs = soup.find_all(None, {"role": "dialog"}) + soup.find_all("dialog")
         if dialogs:
             kept += 1
             assert len(dialogs) == 2
         else:
             demoted += 1
-            assert not soup.find(attrs={"aria-modal": True})
-            closed = soup.find("input", attrs={"type": None}).find_parent(attrs={"hidden": True})
+            assert not soup.find(None, {"aria-modal": True})
+            field = soup.find("input", attrs={"type": False})  # no type attribute
+            assert field is not None
+            closed = field.find_parent(attrs={"hidden": True})
             assert closed is not None  # the closed <dialog> is a hidden div, still not shown
     assert kept and demoted
 
@@ -363,7 +368,7 @@ def test_the_stylesheet_matches_every_scrambled_page_and_keeps_its_declarations(
 # ---------- In a browser ----------
 
 
-def roles_and_names(page: Any) -> dict[str, Counter[str]]:
+def roles_and_names(page: Page) -> dict[str, Counter[str]]:
     """Every (role, accessible name) Playwright sees on the page, per role, as multisets."""
     found: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
 
@@ -385,7 +390,7 @@ def roles_and_names(page: Any) -> dict[str, Counter[str]]:
 
 
 @pytest.mark.parametrize("name", CORPUS)
-def test_every_role_and_accessible_name_survives_every_seed(page: Any, name: str) -> None:
+def test_every_role_and_accessible_name_survives_every_seed(page: Page, name: str) -> None:
     html = re.sub(r"\shidden(?=[\s>])", "", CORPUS[name])  # shown, so the menu's items count too
     page.set_content(html)
     expected = roles_and_names(page)
@@ -406,14 +411,18 @@ FORM = """<!doctype html><html><body><form>
 </body></html>"""
 
 
-def test_a_converted_submit_button_still_submits_by_click_and_by_keyboard(page: Any) -> None:
+def test_a_converted_submit_button_still_submits_by_click_and_by_keyboard(page: Page) -> None:
     seed = next(s for s in range(1, 40) if "data-scramble-submit" in scramble_html(FORM, s, "/f"))
     page.set_content(scramble_html(FORM, seed, "/f"))
     send, query = page.get_by_role("button", name="Send"), page.get_by_role("textbox", name="Query")
     assert send.evaluate("el => el.tagName") in ("DIV", "SPAN")
     send.click()
     assert page.title() == ""  # `required` still holds: requestSubmit validates as the button did
-    ways = {"click": send.click, "Enter": lambda: send.press("Enter"), "Space": lambda: send.press("Space")}
+    ways: dict[str, Callable[[], None]] = {
+        "click": send.click,
+        "Enter": lambda: send.press("Enter"),
+        "Space": lambda: send.press("Space"),
+    }
     ways["Enter in the field"] = lambda: query.press("Enter")  # implicit submission: no <button> is left
     for way, act in ways.items():
         query.fill(way)
@@ -421,7 +430,7 @@ def test_a_converted_submit_button_still_submits_by_click_and_by_keyboard(page: 
         assert page.title() == f"sent {way}"
 
 
-def test_the_sign_in_is_a_modal_for_some_seeds_and_a_page_for_others(page: Any) -> None:
+def test_the_sign_in_is_a_modal_for_some_seeds_and_a_page_for_others(page: Page) -> None:
     kinds: set[bool] = set()
     for seed in range(1, 11):
         page.set_content(scramble_html(read("login.html"), seed, "/login"))

@@ -53,7 +53,7 @@ from automator.sites.coursera.subscriptions import NotChosen, Row, choose, offer
         ),
     ],
 )
-def test_rows_are_read_from_their_text(text: str, cancellable: bool, expected: dict) -> None:
+def test_rows_are_read_from_their_text(text: str, cancellable: bool, expected: dict[str, object]) -> None:
     details = {"Provided by": "Acme Corporation", "Access": "Full access"} if "Acme" in text else {}
     row = parse_row("Plan", text, cancellable, details)
     for key, value in expected.items():

@@ -6,11 +6,15 @@ from __future__ import annotations
 import json
 import socket
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import pexpect
 import pytest
 
-from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD, REPO, cli_env, free_port
+from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD, REPO, Replay, cli_env, free_port
+
+StartReplay = Callable[..., Replay]
 
 pytestmark = pytest.mark.e2e
 CANCEL_PATH = "/api/subscriptions/v1/cancel"
@@ -28,7 +32,7 @@ def _spawn(args: list[str], env: dict[str, str]) -> pexpect.spawn:
     )
 
 
-def _repeat_run(server, tmp_path, *options: str, **env: str) -> pexpect.spawn:  # type: ignore[no-untyped-def]
+def _repeat_run(server: Replay, tmp_path: Path, *options: str, **env: str) -> pexpect.spawn:
     """`automator cancel OPTIONS` at a terminal, signed in from a saved session as a repeat run
     is (these tests are not about signing in), with its run folder in tmp_path/run."""
     server.save_signed_in_session(tmp_path / "data")
@@ -36,7 +40,7 @@ def _repeat_run(server, tmp_path, *options: str, **env: str) -> pexpect.spawn:  
     return _spawn(args, cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"), **env))
 
 
-def test_prompted_credentials_are_hidden_stored_and_used(replay, tmp_path) -> None:
+def test_prompted_credentials_are_hidden_stored_and_used(replay: StartReplay, tmp_path: Path) -> None:
     server = replay()
     env = cli_env(AUTOMATOR_DATA_DIR=str(tmp_path / "data"))
     del env["COURSERA_EMAIL"], env["COURSERA_PASSWORD"]
@@ -58,7 +62,7 @@ def test_prompted_credentials_are_hidden_stored_and_used(replay, tmp_path) -> No
     assert len(server.requests_to("POST", "/api/login/v3")) == 1
 
 
-def test_typed_approval_at_a_terminal(replay, tmp_path) -> None:
+def test_typed_approval_at_a_terminal(replay: StartReplay, tmp_path: Path) -> None:
     server = replay()
     child = _repeat_run(server, tmp_path, "--headless")
     child.expect("Before you go: pause your subscription instead")
@@ -75,7 +79,9 @@ def test_typed_approval_at_a_terminal(replay, tmp_path) -> None:
     assert len(server.destructive()) == 1
 
 
-def test_taking_an_offer_needs_the_typed_word_and_changes_only_that(replay, tmp_path) -> None:
+def test_taking_an_offer_needs_the_typed_word_and_changes_only_that(
+    replay: StartReplay, tmp_path: Path
+) -> None:
     server = replay()
     child = _repeat_run(server, tmp_path, "--headless")
     child.expect("press Enter to decline it and go on: ")
@@ -96,7 +102,9 @@ def test_taking_an_offer_needs_the_typed_word_and_changes_only_that(replay, tmp_
     assert server.state.values["subscription"] == "paused"
 
 
-def test_a_person_at_the_terminal_chooses_among_several_subscriptions(replay, tmp_path) -> None:
+def test_a_person_at_the_terminal_chooses_among_several_subscriptions(
+    replay: StartReplay, tmp_path: Path
+) -> None:
     server = replay("variants/two-subscriptions")
     child = _repeat_run(server, tmp_path, "--dry-run")
     child.expect("Google Data Analytics Professional Certificate")
@@ -109,7 +117,9 @@ def test_a_person_at_the_terminal_chooses_among_several_subscriptions(replay, tm
     assert server.destructive() == []
 
 
-def test_google_play_billing_offers_to_open_the_page_in_the_persons_browser(replay, tmp_path) -> None:
+def test_google_play_billing_offers_to_open_the_page_in_the_persons_browser(
+    replay: StartReplay, tmp_path: Path
+) -> None:
     server = replay("variants/billed-google-play")
     child = _repeat_run(server, tmp_path, "--headless")
     child.expect(r"Open https://play\.google\.com/store/account/subscriptions in your browser\? \[y/N\] ")
@@ -120,7 +130,9 @@ def test_google_play_billing_offers_to_open_the_page_in_the_persons_browser(repl
     assert not [e for e in server.log_lines() if e["destructive"] or e.get("changes_account")]
 
 
-def test_an_offer_that_fails_after_approval_is_reported_as_unknown_not_as_a_cancel(replay, tmp_path) -> None:
+def test_an_offer_that_fails_after_approval_is_reported_as_unknown_not_as_a_cancel(
+    replay: StartReplay, tmp_path: Path
+) -> None:
     server = replay(faults=["500:POST /api/subscriptions/v1/pause"])
     child = _repeat_run(server, tmp_path, "--headless", "--timeout", "3")
     child.expect("press Enter to decline it and go on: ")
@@ -140,7 +152,9 @@ def _port_closed(port: int) -> bool:
 
 
 @pytest.mark.parametrize("moment", ["mid_flow", "approval_prompt", "after_the_click"])
-def test_ctrl_c_closes_the_browser_and_says_what_became_of_the_account(replay, tmp_path, moment: str) -> None:
+def test_ctrl_c_closes_the_browser_and_says_what_became_of_the_account(
+    replay: StartReplay, tmp_path: Path, moment: str
+) -> None:
     """Ctrl-C from the terminal (SIGINT to the whole foreground group, browser included)."""
     # A page that never loads holds the run where the test wants to interrupt it.
     hang = {

@@ -39,6 +39,7 @@ def tool(name: str) -> str:
 
 def load(path: Path) -> dict[str, Any]:
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(doc, dict), f"{path} is not a mapping"
     # PyYAML reads YAML 1.1, where a bare `on` is the boolean true.
     if True in doc:
         doc["on"] = doc.pop(True)
@@ -65,7 +66,9 @@ def steps(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def step_by_name(doc: dict[str, Any], job_id: str, start: str) -> dict[str, Any]:
-    found = [s for s in doc["jobs"][job_id]["steps"] if s.get("name", "").startswith(start)]
+    found: list[dict[str, Any]] = [
+        s for s in doc["jobs"][job_id]["steps"] if s.get("name", "").startswith(start)
+    ]
     assert len(found) == 1, f"one step of {job_id} named {start!r}..., found {len(found)}"
     return found[0]
 
