@@ -22,7 +22,7 @@ from automator.approval import APPROVAL_WORD, OFFER_WORD
 from automator.recording import load_recording
 from automator.replay import FAULT_KINDS, Fault, ReplayServer
 from automator.status import Status
-from tests.conftest import FIXTURES
+from tests.support import FIXTURES
 
 RECORDINGS = [
     FIXTURES / "coursera",

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from automator.cli import app
-from tests.conftest import REPO
+from tests.support import REPO
 
 runner = CliRunner()
 
@@ -80,7 +80,7 @@ def test_unwritable_out_dir_is_a_usage_error(tmp_path) -> None:
 def memory_keyring():  # type: ignore[no-untyped-def]
     import keyring
 
-    from tests.memory_keyring import MemoryKeyring
+    from tests.support.memory_keyring import MemoryKeyring
 
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
@@ -127,7 +127,7 @@ def test_credentials_set_refuses_bad_input_and_stores_nothing(
 def test_plaintext_keyring_is_refused_unless_allowed() -> None:
     import keyring
 
-    from tests.memory_keyring import MemoryKeyring
+    from tests.support.memory_keyring import MemoryKeyring
 
     class PlaintextKeyring(MemoryKeyring):
         pass

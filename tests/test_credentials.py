@@ -10,7 +10,7 @@ from keyring.backends import fail, null
 from automator.credentials import Credentials, resolve_credentials
 from automator.errors import ConfigError, CredentialsMissing
 from automator.keystore import ACCOUNT_KEY, SERVICE, KeyringUnusable, Keystore, inspect_backend
-from tests.memory_keyring import HangingKeyring, MemoryKeyring
+from tests.support.memory_keyring import HangingKeyring, MemoryKeyring
 
 ACCOUNT = {(SERVICE, ACCOUNT_KEY): "k@example.com", (SERVICE, "k@example.com"): "kpass"}
 

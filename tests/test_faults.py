@@ -61,8 +61,8 @@ def test_each_fault_kind_over_http(replay) -> None:
     assert ("/static/app.js", "reset") in faults and ("/favicon.ico", "hang") in faults
 
 
-def _cancel(run_cli, server, *args, answer=None):  # type: ignore[no-untyped-def]
-    return run_cli("cancel", "--headless", "--base-url", server.url, "--timeout", "3", *args, answer=answer)
+def _cancel(cli, server, *args, answer=None):  # type: ignore[no-untyped-def]
+    return cli("cancel", "--headless", "--base-url", server.url, "--timeout", "3", *args, answer=answer)
 
 
 def _changes(server) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -81,10 +81,12 @@ def _assert_evidence(run, status: str, code: int, words: str) -> None:  # type: 
     assert (run.out_dir / "page.html").is_file()
 
 
-def test_the_cli_reports_a_fault_in_words_and_evidence_without_a_traceback(replay, run_cli) -> None:
+def test_the_cli_reports_a_fault_in_words_and_evidence_without_a_traceback(
+    replay, run_cli_in_process
+) -> None:
     """The matrix (test_fault_matrix.py) runs the flow in-process; this is the real command."""
     server = replay(faults=["hang:GET /account-settings/subscriptions/cancel/confirm"], fault_delay_s=10)
-    run = _cancel(run_cli, server, answer="yes\n")  # a person who would approve, if asked
+    run = _cancel(run_cli_in_process, server, answer="yes\n")  # a person who would approve, if asked
     _assert_evidence(run, "error", 1, "did not answer")
     assert "within 3 s" in run.stderr and "--timeout" in run.stderr
     assert "Ready to cancel" not in run.stderr
@@ -92,10 +94,10 @@ def test_the_cli_reports_a_fault_in_words_and_evidence_without_a_traceback(repla
 
 
 def test_a_cancel_request_that_fails_after_approval_is_checked_again_and_never_repeated(
-    replay, run_cli
+    replay, run_cli_in_process
 ) -> None:
     server = replay(faults=[f"reset:POST {CANCEL}"])
-    run = _cancel(run_cli, server, answer="yes\n")
+    run = _cancel(run_cli_in_process, server, answer="yes\n")
     assert run.returncode == 1, run.stderr
     data = run.run_json
     assert data["status"] == "error"

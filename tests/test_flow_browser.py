@@ -10,7 +10,7 @@ from playwright.sync_api import Page
 from automator.flow import recognise
 from automator.sites.coursera import SCREENS, choose_reason
 from automator.sites.coursera.strings import EN
-from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD
+from tests.support import DEMO_EMAIL, DEMO_PASSWORD
 
 SCREEN_BY_PATH = [
     ("/", False, "signed_out_home"),

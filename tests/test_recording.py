@@ -11,7 +11,7 @@ import pytest
 from automator.errors import RecordingError
 from automator.recording import load_recording
 from automator.replay import resolve
-from tests.conftest import BASE, FIXTURES
+from tests.support import BASE, FIXTURES
 
 
 def _write(directory: Path, manifest: dict, pages: dict[str, str] | None = None) -> Path:

@@ -11,7 +11,7 @@ from http.cookiejar import CookieJar
 
 import pytest
 
-from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD, REPO
+from tests.support import DEMO_EMAIL, DEMO_PASSWORD, REPO
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.conftest import FIXTURES, cli_env
+from tests.support import FIXTURES, cli_env
 
 pytestmark = pytest.mark.e2e
 MASK = (255, 0, 255)
@@ -52,24 +52,26 @@ def _assert_masked(shot: Path, boxes: list[dict[str, float]]) -> None:
         assert image.getpixel(centre) == MASK, f"{shot.name}: {box} is not masked"
 
 
-def test_the_canary_never_leaves_the_browser(replay, run_cli, page, tmp_path, canary) -> None:  # type: ignore[no-untyped-def]
+def test_the_canary_never_leaves_the_browser(replay, run_cli_in_process, page, tmp_path, canary) -> None:  # type: ignore[no-untyped-def]
     env = cli_env(COURSERA_EMAIL=canary["email"], COURSERA_PASSWORD=canary["password"])
     data_dir = tmp_path / "data"
     runs = []
 
     base = _variant(tmp_path, "canary", FIXTURES / "coursera", canary)
     server = replay(base)
-    runs.append((run_cli("cancel", "--dry-run", "--base-url", server.url, env=env), server))
+    runs.append((run_cli_in_process("cancel", "--dry-run", "--base-url", server.url, env=env), server))
     assert runs[-1][0].returncode == 0, runs[-1][0].stderr
 
     approved_server = replay(base)
-    approved = run_cli("cancel", "--headless", "--base-url", approved_server.url, env=env, answer="yes\n")
+    approved = run_cli_in_process(
+        "cancel", "--headless", "--base-url", approved_server.url, env=env, answer="yes\n"
+    )
     assert approved.returncode == 0, approved.stderr
     assert len(approved_server.destructive()) == 1
     runs.append((approved, approved_server))
 
     drift = replay(_variant(tmp_path, "canary-drift", FIXTURES / "variants" / "unknown-dialog", canary))
-    stopped = run_cli("cancel", "--headless", "--base-url", drift.url, env=env, answer="yes\n")
+    stopped = run_cli_in_process("cancel", "--headless", "--base-url", drift.url, env=env, answer="yes\n")
     assert stopped.returncode == 6, stopped.stderr
     assert (stopped.out_dir / "page.html").is_file()
     runs.append((stopped, drift))

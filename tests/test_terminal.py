@@ -10,7 +10,7 @@ import sys
 import pexpect
 import pytest
 
-from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD, REPO, cli_env, free_port
+from tests.support import DEMO_EMAIL, DEMO_PASSWORD, REPO, cli_env, free_port
 
 pytestmark = pytest.mark.e2e
 CANCEL_PATH = "/api/subscriptions/v1/cancel"
@@ -19,7 +19,7 @@ CANCEL_PATH = "/api/subscriptions/v1/cancel"
 def _spawn(args: list[str], env: dict[str, str]) -> pexpect.spawn:
     return pexpect.spawn(
         sys.executable,
-        ["-m", "tests.memory_keyring", "{}", *args],
+        ["-m", "tests.support.memory_keyring", "{}", *args],
         cwd=str(REPO),
         env=env,
         encoding="utf-8",
