@@ -6,21 +6,25 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
 from tests.support import BASE
+from tests.support.cli import Cli, CliRun, InProcessCli
+from tests.support.replay import Replay, Replays
 
 pytestmark = pytest.mark.e2e
 
 
-def _check(cli, server, out: Path, *args):  # type: ignore[no-untyped-def]
+def _check(cli: Cli, server: Replay, out: Path, *args: str) -> tuple[CliRun, Any]:
     run = cli("check", "--base-url", server.url, "--out", str(out), "--timeout", "5", *args)
     report = json.loads((out / "report.json").read_text()) if (out / "report.json").exists() else None
     return run, report
 
 
-def test_no_drift_on_the_recording(replay, run_cli_in_process, tmp_path) -> None:
+def test_no_drift_on_the_recording(replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path) -> None:
     server = replay()
     run, report = _check(run_cli_in_process, server, tmp_path / "out")
     assert run.returncode == 0, run.stderr
@@ -30,7 +34,9 @@ def test_no_drift_on_the_recording(replay, run_cli_in_process, tmp_path) -> None
     assert server.destructive() == []
 
 
-def test_new_prices_and_dates_are_not_drift(replay, run_cli_in_process, tmp_path) -> None:
+def test_new_prices_and_dates_are_not_drift(
+    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path
+) -> None:
     copy = tmp_path / "repriced"
     shutil.copytree(BASE, copy)
     for page in (copy / "pages").glob("*.html"):
@@ -61,7 +67,13 @@ def test_new_prices_and_dates_are_not_drift(replay, run_cli_in_process, tmp_path
     ],
 )
 def test_each_drift_is_named_at_its_screen(
-    replay, run_cli_in_process, tmp_path, variant, screen, status, reason
+    replay: Replays,
+    run_cli_in_process: InProcessCli,
+    tmp_path: Path,
+    variant: str,
+    screen: str,
+    status: str,
+    reason: str,
 ) -> None:
     server = replay(variant)
     server.save_signed_in_session(run_cli_in_process.data_dir)  # every drift here is past the sign-in
@@ -78,7 +90,7 @@ def test_each_drift_is_named_at_its_screen(
     assert f"## {screen}: {status}" in markdown
 
 
-def test_a_site_that_is_down_is_an_error_not_drift(run_cli_in_process, tmp_path) -> None:
+def test_a_site_that_is_down_is_an_error_not_drift(run_cli_in_process: InProcessCli, tmp_path: Path) -> None:
     run = run_cli_in_process(
         "check", "--base-url", "http://127.0.0.1:9", "--out", str(tmp_path / "out"), "--timeout", "3"
     )
@@ -88,7 +100,9 @@ def test_a_site_that_is_down_is_an_error_not_drift(run_cli_in_process, tmp_path)
     assert "Traceback" not in run.stderr
 
 
-def test_a_refused_sign_in_is_an_error_not_drift(replay, run_cli_in_process, tmp_path) -> None:
+def test_a_refused_sign_in_is_an_error_not_drift(
+    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path
+) -> None:
     from tests.support import cli_env
 
     server = replay()
@@ -104,7 +118,9 @@ def test_a_refused_sign_in_is_an_error_not_drift(replay, run_cli_in_process, tmp
     assert json.loads((tmp_path / "out" / "report.json").read_text())["verdict"] == "error"
 
 
-def test_the_suggested_template_matches_the_changed_page(replay, run_cli_in_process, tmp_path, page) -> None:
+def test_the_suggested_template_matches_the_changed_page(
+    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path, page: Page
+) -> None:
     from playwright.sync_api import expect
 
     server = replay("variants/drift-confirm-extra-button")

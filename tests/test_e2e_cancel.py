@@ -15,8 +15,11 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import Page
 
 from tests.support import DEMO_PASSWORD, cli_env
+from tests.support.cli import Cli, CliRun, InProcessCli
+from tests.support.replay import Replay, Replays
 
 pytestmark = pytest.mark.e2e
 
@@ -33,14 +36,21 @@ EVERY_SCREEN = [
 ]
 
 
-def _cancel(cli, server, *args, answer=None, env=None, signed_in=False):  # type: ignore[no-untyped-def]
+def _cancel(
+    cli: Cli,
+    server: Replay,
+    *args: str,
+    answer: str | None = None,
+    env: dict[str, str] | None = None,
+    signed_in: bool = False,
+) -> CliRun:
     """`signed_in`: a repeat run, from a saved session, where the sign-in is not the subject."""
     if signed_in:
         server.save_signed_in_session(cli.data_dir)
     return cli("cancel", "--base-url", server.url, "--timeout", "10", *args, answer=answer, env=env)
 
 
-def _assert_no_secret(run, *extra: str) -> None:  # type: ignore[no-untyped-def]
+def _assert_no_secret(run: CliRun, *extra: str) -> None:
     texts = [run.stdout, run.stderr, *extra]
     texts += [
         p.read_text(errors="replace")
@@ -52,7 +62,7 @@ def _assert_no_secret(run, *extra: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_dry_run_walks_every_screen_masks_the_fields_and_sends_nothing(
-    replay, run_cli_in_process, page
+    replay: Replays, run_cli_in_process: InProcessCli, page: Page
 ) -> None:
     server = replay()
     run = _cancel(run_cli_in_process, server, "--dry-run", "--json")
@@ -83,7 +93,7 @@ def test_dry_run_walks_every_screen_masks_the_fields_and_sends_nothing(
     _assert_fields_masked(run, server, page)
 
 
-def _assert_fields_masked(run, server, page) -> None:  # type: ignore[no-untyped-def]
+def _assert_fields_masked(run: CliRun, server: Replay, page: Page) -> None:
     """The sign-in screenshot has the mask colour where the email and password fields are."""
     shot = next(s for s in run.run_json["steps"] if s["name"] == "sign_in")["screenshot"]
     page.goto(server.url + "/login")
@@ -101,7 +111,9 @@ def _assert_fields_masked(run, server, page) -> None:  # type: ignore[no-untyped
 
 # Every other answer goes through the same code; tests/test_approval.py tables them.
 @pytest.mark.parametrize("answer", ["no\n", "yes please\n", ""], ids=["no", "yes-please", "end-of-input"])
-def test_anything_but_yes_declines_and_sends_nothing(replay, run_cli_in_process, answer) -> None:
+def test_anything_but_yes_declines_and_sends_nothing(
+    replay: Replays, run_cli_in_process: InProcessCli, answer: str
+) -> None:
     server = replay()
     run = _cancel(run_cli_in_process, server, "--headless", answer=answer, signed_in=True)
     assert run.returncode == 3, run.stderr
@@ -113,7 +125,9 @@ def test_anything_but_yes_declines_and_sends_nothing(replay, run_cli_in_process,
     assert not (run.out_dir.parent / "data" / "history").exists()  # no receipt for a decline
 
 
-def test_typed_yes_cancels_once_then_a_second_run_finds_it_cancelled(replay, run_cli_in_process) -> None:
+def test_typed_yes_cancels_once_then_a_second_run_finds_it_cancelled(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay()
     run = _cancel(run_cli_in_process, server, "--headless", answer="yes\n")
     assert run.returncode == 0, run.stderr
@@ -133,7 +147,9 @@ def test_typed_yes_cancels_once_then_a_second_run_finds_it_cancelled(replay, run
     assert "Ready to cancel" not in again.stderr
 
 
-def test_wrong_password_is_one_attempt_with_the_sites_message(replay, run_cli_in_process) -> None:
+def test_wrong_password_is_one_attempt_with_the_sites_message(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay()
     run = _cancel(run_cli_in_process, server, "--dry-run", env=cli_env(COURSERA_PASSWORD="not-the-password"))
     assert run.returncode == 5, run.stderr
@@ -152,7 +168,7 @@ def test_wrong_password_is_one_attempt_with_the_sites_message(replay, run_cli_in
     ],
 )
 def test_drift_stops_saves_the_page_and_names_the_step(
-    replay, run_cli_in_process, variant, step, reason
+    replay: Replays, run_cli_in_process: InProcessCli, variant: str, step: str, reason: str
 ) -> None:
     server = replay(variant)
     run = _cancel(run_cli_in_process, server, "--headless", answer="yes\n", signed_in=True)
@@ -169,7 +185,9 @@ def test_drift_stops_saves_the_page_and_names_the_step(
     assert "Traceback" not in run.stderr
 
 
-def test_a_cancel_request_sent_before_approval_is_blocked_in_the_browser(replay, run_cli_in_process) -> None:
+def test_a_cancel_request_sent_before_approval_is_blocked_in_the_browser(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay("variants/cancel-on-decline")
     run = _cancel(run_cli_in_process, server, "--headless", answer="yes\n", signed_in=True)
     assert server.requests_to(*CANCEL) == []  # it never left the browser
@@ -179,7 +197,7 @@ def test_a_cancel_request_sent_before_approval_is_blocked_in_the_browser(replay,
     assert "Ready to cancel" not in run.stderr
 
 
-def test_missing_credentials_is_a_clear_usage_error(run_cli_in_process, tmp_path) -> None:
+def test_missing_credentials_is_a_clear_usage_error(run_cli_in_process: InProcessCli, tmp_path: Path) -> None:
     env = cli_env()
     del env["COURSERA_EMAIL"], env["COURSERA_PASSWORD"]
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
@@ -189,7 +207,9 @@ def test_missing_credentials_is_a_clear_usage_error(run_cli_in_process, tmp_path
     assert "Traceback" not in run.stderr
 
 
-def test_reason_is_picked_and_an_unknown_reason_stops_before_anything(replay, run_cli_in_process) -> None:
+def test_reason_is_picked_and_an_unknown_reason_stops_before_anything(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay()
     run = _cancel(run_cli_in_process, server, "--dry-run", "--reason", "expensive", signed_in=True)
     assert run.returncode == 0, run.stderr

@@ -4,11 +4,14 @@ services and `automator login`, each through the real CLI against a replay varia
 from __future__ import annotations
 
 import stat
+from pathlib import Path
 
 import pytest
 
 from automator.keystore import ACCOUNT_KEY, SERVICE
 from tests.support import DEMO_EMAIL, DEMO_PASSWORD, cli_env
+from tests.support.cli import Cli, CliRun, InProcessCli, Keyring, SubprocessCli
+from tests.support.replay import Replay, Replays
 
 pytestmark = pytest.mark.e2e
 LOGIN = ("POST", "/api/login/v3")
@@ -21,12 +24,30 @@ def no_credentials_env() -> dict[str, str]:
     return env
 
 
-def _dry_run(cli, server, *args, **kw):  # type: ignore[no-untyped-def]
-    return cli("cancel", "--dry-run", "--base-url", server.url, "--timeout", "10", *args, **kw)
+def _dry_run(
+    cli: Cli,
+    server: Replay,
+    *args: str,
+    answer: str | None = None,
+    env: dict[str, str] | None = None,
+    keyring: Keyring | None = None,
+) -> CliRun:
+    return cli(
+        "cancel",
+        "--dry-run",
+        "--base-url",
+        server.url,
+        "--timeout",
+        "10",
+        *args,
+        answer=answer,
+        env=env,
+        keyring=keyring,
+    )
 
 
 def test_session_is_saved_reused_renewed_when_expired_and_forgotten_on_logout(
-    replay, run_cli_in_process, run_cli_subprocess, tmp_path
+    replay: Replays, run_cli_in_process: InProcessCli, run_cli_subprocess: SubprocessCli, tmp_path: Path
 ) -> None:
     server = replay()
     first = _dry_run(run_cli_in_process, server)
@@ -65,7 +86,9 @@ def test_session_is_saved_reused_renewed_when_expired_and_forgotten_on_logout(
     assert not sessions[0].exists()
 
 
-def test_unknown_email_is_sign_in_failed_with_the_sites_message(replay, run_cli_in_process) -> None:
+def test_unknown_email_is_sign_in_failed_with_the_sites_message(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay()
     run = _dry_run(run_cli_in_process, server, env=cli_env(COURSERA_EMAIL="nobody@example.com"))
     assert run.returncode == 5, run.stderr
@@ -73,7 +96,9 @@ def test_unknown_email_is_sign_in_failed_with_the_sites_message(replay, run_cli_
     assert len(server.requests_to(*LOGIN)) == 1
 
 
-def test_keyring_credentials_sign_in_and_the_source_is_named(replay, run_cli_in_process) -> None:
+def test_keyring_credentials_sign_in_and_the_source_is_named(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay()
     env = cli_env()
     del env["COURSERA_EMAIL"], env["COURSERA_PASSWORD"]
@@ -84,7 +109,7 @@ def test_keyring_credentials_sign_in_and_the_source_is_named(replay, run_cli_in_
     assert DEMO_PASSWORD not in run.stderr + run.stdout
 
 
-def test_two_factor_code_typed_at_the_terminal(replay, run_cli_in_process) -> None:
+def test_two_factor_code_typed_at_the_terminal(replay: Replays, run_cli_in_process: InProcessCli) -> None:
     server = replay("variants/two-factor")
     run = _dry_run(run_cli_in_process, server, answer="246810\n")
     assert run.returncode == 0, run.stderr
@@ -94,7 +119,9 @@ def test_two_factor_code_typed_at_the_terminal(replay, run_cli_in_process) -> No
     assert "Two-factor code" in run.stderr and "246810" not in run.stderr
 
 
-def test_a_wrong_two_factor_code_shows_the_sites_message_once(replay, run_cli_in_process) -> None:
+def test_a_wrong_two_factor_code_shows_the_sites_message_once(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay("variants/two-factor")
     run = _dry_run(run_cli_in_process, server, answer="000000\n")
     assert run.returncode == 5, run.stderr
@@ -102,7 +129,9 @@ def test_a_wrong_two_factor_code_shows_the_sites_message_once(replay, run_cli_in
     assert len(server.requests_to("POST", "/api/login/v3/two-factor")) == 1
 
 
-def test_no_two_factor_code_in_a_headless_run_hands_over(replay, run_cli_in_process) -> None:
+def test_no_two_factor_code_in_a_headless_run_hands_over(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay("variants/two-factor")
     run = _dry_run(run_cli_in_process, server, answer="\n")
     assert run.returncode == 7, run.stderr
@@ -111,7 +140,7 @@ def test_no_two_factor_code_in_a_headless_run_hands_over(replay, run_cli_in_proc
 
 
 def test_captcha_in_a_headless_run_stops_as_needs_human_and_is_never_touched(
-    replay, run_cli_in_process
+    replay: Replays, run_cli_in_process: InProcessCli
 ) -> None:
     server = replay("variants/captcha")
     run = _dry_run(run_cli_in_process, server)
@@ -123,7 +152,9 @@ def test_captcha_in_a_headless_run_stops_as_needs_human_and_is_never_touched(
     assert server.requests_to("GET", "/recaptcha/api2/bframe")  # the challenge was shown
 
 
-def test_an_account_that_signs_in_elsewhere_is_handed_to_login(replay, run_cli_in_process) -> None:
+def test_an_account_that_signs_in_elsewhere_is_handed_to_login(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay("variants/social-only")
     run = _dry_run(run_cli_in_process, server)
     assert run.returncode == 7, run.stderr
@@ -132,7 +163,7 @@ def test_an_account_that_signs_in_elsewhere_is_handed_to_login(replay, run_cli_i
 
 
 def test_login_keeps_the_session_the_person_made_in_the_browser(
-    replay, run_cli_in_process, run_cli_subprocess, tmp_path
+    replay: Replays, run_cli_in_process: InProcessCli, run_cli_subprocess: SubprocessCli, tmp_path: Path
 ) -> None:
     server = replay("variants/browser-sign-in")
     login = run_cli_subprocess("login", "--headless", "--base-url", server.url, answer="\n")
@@ -143,7 +174,9 @@ def test_login_keeps_the_session_the_person_made_in_the_browser(
     assert server.requests_to(*LOGIN) == []
 
 
-def test_login_without_signing_in_saves_nothing(replay, run_cli_subprocess, tmp_path) -> None:
+def test_login_without_signing_in_saves_nothing(
+    replay: Replays, run_cli_subprocess: SubprocessCli, tmp_path: Path
+) -> None:
     server = replay()
     login = run_cli_subprocess("login", "--headless", "--base-url", server.url, "--timeout", "2", answer="\n")
     assert login.returncode == 7, login.stderr
@@ -151,13 +184,13 @@ def test_login_without_signing_in_saves_nothing(replay, run_cli_subprocess, tmp_
     assert not list((tmp_path / "data").glob("sessions/*.json"))
 
 
-def test_login_needs_a_display_when_headed(run_cli_subprocess) -> None:
+def test_login_needs_a_display_when_headed(run_cli_subprocess: SubprocessCli) -> None:
     run = run_cli_subprocess("login", "--base-url", "http://127.0.0.1:9")
     assert run.returncode == 2
     assert "no display" in run.stderr and "Traceback" not in run.stderr
 
 
-def test_credentials_status_without_a_keyring_prints_the_way_out(run_cli_subprocess) -> None:
+def test_credentials_status_without_a_keyring_prints_the_way_out(run_cli_subprocess: SubprocessCli) -> None:
     run = run_cli_subprocess("credentials", "status", env=no_credentials_env())
     assert run.returncode == 2
     assert "keyring.backends.fail.Keyring" in run.stdout
@@ -165,7 +198,9 @@ def test_credentials_status_without_a_keyring_prints_the_way_out(run_cli_subproc
     assert "Traceback" not in run.stdout + run.stderr
 
 
-def test_damaged_session_file_is_set_aside(replay, run_cli_in_process, tmp_path) -> None:
+def test_damaged_session_file_is_set_aside(
+    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path
+) -> None:
     server = replay()
     assert _dry_run(run_cli_in_process, server).returncode == 0
     session = next((tmp_path / "data" / "sessions").glob("*.json"))
@@ -175,13 +210,16 @@ def test_damaged_session_file_is_set_aside(replay, run_cli_in_process, tmp_path)
     assert "damaged" in run.stderr and session.with_suffix(".damaged").exists()
 
 
-def test_no_password_option_and_no_secret_in_help(run_cli_in_process, run_cli_subprocess) -> None:
+def test_no_password_option_and_no_secret_in_help(
+    run_cli_in_process: InProcessCli, run_cli_subprocess: SubprocessCli
+) -> None:
     # cancel's help in the test process, as cancel runs there; login and credentials in their own.
-    for run_cli, command in (
+    runs: tuple[tuple[Cli, list[str]], ...] = (
         (run_cli_in_process, ["cancel"]),
         (run_cli_subprocess, ["login"]),
         (run_cli_subprocess, ["credentials", "set"]),
-    ):
+    )
+    for run_cli, command in runs:
         run = run_cli(*command, "--help")
         assert run.returncode == 0 and "Usage:" in run.stdout
         assert "--password" not in run.stdout
