@@ -137,8 +137,8 @@ class InProcessCli(Cli):
         from tests.support.memory_keyring import MemoryKeyring
 
         assert runs_in_process(call.args), (
-            f"`automator {' '.join(call.args[:2])}` cannot run in the test process: only "
-            f"{', '.join(sorted(IN_PROCESS))} without --headed do; use run_cli_subprocess"
+            f"`automator {' '.join(call.args[:2])}` cannot run in the test process (only cancel, "
+            "check and record can, and not --headed): use run_cli_subprocess"
         )
         # Exactly `env`: what it lacks is unset for the run, as in a subprocess.
         environment: dict[str, str | None] = {name: None for name in os.environ if name not in call.env}
