@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
 
 from automator.approval import Approval, Summary, is_approval, press_approved, request_approval
+from automator.cancel import Run
+from automator.credentials import Credentials
+from automator.errors import AutomatorError
+from automator.flow import AtOffer, Screen
+from automator.settings import RunSettings
+from automator.sites.base import Confirmation, FlowContext, Offer, Site
+from automator.sites.coursera import COURSERA
+from automator.status import Status
+from tests.support import DEMO_EMAIL, DEMO_PASSWORD
+from tests.support.person import ScriptedPerson
+from tests.support.replay import Replays
 
+CANCEL = "/api/subscriptions/v1/cancel"
 SUMMARY = Summary("Coursera Plus Monthly", "$59.00 / month", "December 14, 2026", "December 14, 2026")
 
 
@@ -63,7 +83,12 @@ def test_ctrl_c_mints_no_approval_and_stops_the_run() -> None:
 
 def test_the_prompt_sees_what_will_be_cancelled() -> None:
     seen: list[Summary] = []
-    request_approval("run", SUMMARY, lambda s: seen.append(s) or "no")
+
+    def ask(summary: Summary) -> str:
+        seen.append(summary)
+        return "no"
+
+    request_approval("run", SUMMARY, ask)
     assert seen == [SUMMARY]
 
 
@@ -80,32 +105,118 @@ def test_press_approved_needs_a_real_approval_from_this_run_and_spends_it() -> N
     assert approval is not None
     with pytest.raises(PermissionError, match="another run"):
         press_approved(button, approval, "run-2", guard, 1000)  # type: ignore[arg-type]
-    assert button.clicks == 0 and guard.allowed is False
+    assert (button.clicks, guard.allowed) == (0, False)  # a tuple: mypy keeps `allowed` a bool
     press_approved(button, approval, "run-1", guard, 1000)  # type: ignore[arg-type]
-    assert button.clicks == 1 and guard.allowed is True
+    assert (button.clicks, guard.allowed) == (1, True)
     with pytest.raises(PermissionError, match="already been used"):
         press_approved(button, approval, "run-1", guard, 1000)  # type: ignore[arg-type]
     assert button.clicks == 1
 
 
-def test_only_the_gate_presses_what_changes_the_account() -> None:
-    """The final button and an offer's accept button are pressed only through press_approved."""
-    import re
-    from pathlib import Path
+# The buttons of the replayed pages that change the account, and a listener that reports every
+# click that reaches one of them (a mouse click, a key press on it, or a script's .click()).
+ACCOUNT_CHANGING = '[data-e2e="confirm-cancel-button"], [data-e2e="accept-offer-button"]'
+RECORD_CLICKS = f"""document.addEventListener("click", event => {{
+  const button = event.target instanceof Element && event.target.closest({json.dumps(ACCOUNT_CHANGING)});
+  if (button) window.accountChangingClick();
+}}, true);"""
+CONFIRM = "/account-settings/subscriptions/cancel/confirm"
+OFFER = "/account-settings/subscriptions/cancel/offer"
 
-    root = Path(__file__).resolve().parent.parent / "automator"
-    sources = {p.relative_to(root).as_posix(): p.read_text() for p in root.rglob("*.py")}
-    callers = sorted(name for name, text in sources.items() if "press_approved(" in text)
-    assert callers == ["approval.py", "cancel.py"]
-    runner = sources["cancel.py"]
-    assert runner.count("press_approved(") == 1 + runner.count("import press_approved")
-    assert "press_approved(button, approval, self.run_id, self.guard, self.settings.timeout_ms)" in runner
-    assert "self._press(confirmation.button, confirmation.label, approval, what=confirmation.label)" in runner
-    assert 'self._press(offer.accept, offer.accept_label, approval, what="offer")' in runner
-    # Nothing clicks the final button or an offer's accept button directly.
-    for name, text in sources.items():
-        direct = r"(confirmation\.button|\.accept)\.click|click\((confirmation\.button|offer\.accept)"
-        assert not re.search(direct, text), name
+
+def _every_call(
+    site: Site, ctx: FlowContext, offer: Offer, confirmation: Confirmation
+) -> list[tuple[str, Callable[[Page], object]]]:
+    """Every handler of every screen the site has, and every call the runner makes of the site."""
+
+    def act(screen: Screen) -> Callable[[Page], object]:
+        return lambda page: screen.act(page, ctx)
+
+    calls = [(f"the {screen.name} handler", act(screen)) for screen in site.screens]
+    return [
+        *calls,
+        ("inspect_confirmation", lambda page: site.inspect_confirmation(page, ctx)),
+        ("unchanged", lambda page: site.unchanged(page, confirmation)),
+        ("back_out", lambda page: site.back_out(page, confirmation, ctx)),
+        ("decline_offer", lambda page: site.decline_offer(page, offer, ctx)),
+        ("verify_offer", lambda page: site.verify_offer(page, offer, ctx)),
+        ("verify_cancelled", lambda page: site.verify_cancelled(page, ctx)),
+        ("subscription_state", lambda page: site.subscription_state(page, ctx)),
+        ("masks", lambda page: site.masks(page, ctx)),
+        ("obstacles", lambda page: site.obstacles.clear(page)),
+    ]
+
+
+def _wait_for(page: Page, done: Callable[[], bool], timeout_s: float = 5) -> None:
+    """Until `done()`, letting the page's reports in (they arrive while Playwright waits)."""
+    deadline = time.monotonic() + timeout_s
+    while not done() and time.monotonic() < deadline:
+        page.wait_for_timeout(20)
+
+
+def test_no_code_but_the_gate_presses_the_final_button(replay: Replays, page: Page, tmp_path: Path) -> None:
+    """With no approval, nothing the run or the Coursera site does presses "Yes, Cancel" (or an
+    offer's accept button): not the whole run, declined, nor any handler or call of the site run
+    on the final dialog itself. The page records every click those buttons get; the same record
+    shows a handler that did press it, and the one press the gate makes with an approval."""
+    server = replay()
+    clicks: list[str] = []
+    calling = ["the run"]  # who is acting on the page now
+    page.expose_function("accountChangingClick", lambda: clicks.append(calling[0]))
+    page.add_init_script(RECORD_CLICKS)
+    cookie = server.signed_in_cookie()
+    page.context.add_cookies([cookie])  # type: ignore[list-item]  # Playwright's cookie type is private
+    settings = RunSettings(server.url, False, True, tmp_path / "out", tmp_path / "data", timeout_s=5)
+    settings.out_dir.mkdir()
+    person = ScriptedPerson(approval=None, offer=None)  # at every question: no answer
+    ctx = FlowContext(lambda: Credentials(DEMO_EMAIL, DEMO_PASSWORD, "environment"), None, 5000)
+    run = Run(page, settings, person, COURSERA, ctx)
+
+    # The whole run, declined: the screens on its way, an offer met, the final dialog.
+    ending = run.go()
+    assert clicks == []
+    assert ending.status is Status.DECLINED, ending.message
+    assert person.asked and [q for q, _ in person.asked] == ["offer", "approval"]
+
+    # Every handler and call of the site on the final dialog, each as far as it gets there.
+    calling[0] = "the retention_offer handler, on its offer"
+    page.goto(server.url + OFFER)
+    met = next(s for s in COURSERA.screens if s.name == "retention_offer").act(page, ctx)
+    assert isinstance(met, AtOffer)
+    page.goto(server.url + CONFIRM)
+    confirmation = COURSERA.inspect_confirmation(page, ctx)
+    ctx.ask_secret, ctx.choose = (lambda _prompt: "246810"), (lambda _rows: 0)  # answers that go on
+    ctx.timeout_ms = run.walk.timeout_ms = 300  # what is not on this page is not waited for long
+    page.set_default_timeout(300)
+    for name, call in _every_call(COURSERA, ctx, met.offer, confirmation):
+        page.goto(server.url + CONFIRM)
+        calling[0] = name
+        with contextlib.suppress(AutomatorError, PlaywrightError, AssertionError):
+            call(page)
+    page.wait_for_timeout(100)  # a click's report comes from the page: let a late one arrive
+    assert clicks == []
+
+    # The record can fail: a handler that pressed the button would be named here...
+    ctx.timeout_ms = run.walk.timeout_ms = 5000
+    page.set_default_timeout(5000)
+    page.goto(server.url + CONFIRM)
+    calling[0] = "a handler that presses it"
+    ctx.click(page.get_by_role("button", name="Yes, Cancel"), "Yes, Cancel")
+    _wait_for(page, lambda: bool(clicks and run.guard.blocked))
+    assert clicks == ["a handler that presses it"]
+    assert [held.url for held in run.guard.blocked] == [server.url + CANCEL]  # the guard held it back
+    assert server.requests_to("POST", CANCEL) == []
+
+    # ...and the gate, given the person's approval, presses it once, and the request goes out.
+    page.goto(server.url + CONFIRM)
+    calling[0] = "the gate"
+    approval = request_approval(run.run_id, SUMMARY, lambda _s: "yes")
+    assert approval is not None
+    with page.expect_response(f"**{CANCEL}"):
+        press_approved(confirmation.button, approval, run.run_id, run.guard, 5000)
+    _wait_for(page, lambda: len(clicks) == 2)
+    assert clicks == ["a handler that presses it", "the gate"]
+    assert [e["status"] for e in server.requests_to("POST", CANCEL)] == [200]
 
 
 BEFORE_THE_CLICK = """Locator.click: Timeout 30000ms exceeded.

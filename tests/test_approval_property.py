@@ -23,7 +23,8 @@ from automator.approval import APPROVAL_WORD, OFFER_WORD
 from automator.recording import load_recording
 from automator.replay import FAULT_KINDS, Fault, ReplayServer
 from automator.status import Status
-from tests.conftest import FIXTURES, FlowRun
+from tests.support import FIXTURES
+from tests.support.flow import FlowRun
 
 RECORDINGS = [
     FIXTURES / "coursera",

@@ -6,23 +6,27 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
-from tests.conftest import BASE
+from tests.support import BASE
+from tests.support.cli import Cli, CliRun, InProcessCli
+from tests.support.replay import Replay, Replays
 
 pytestmark = pytest.mark.e2e
 
 
-def _check(run_cli, server, out: Path, *args):  # type: ignore[no-untyped-def]
-    run = run_cli("check", "--base-url", server.url, "--out", str(out), "--timeout", "5", *args)
+def _check(cli: Cli, server: Replay, out: Path, *args: str) -> tuple[CliRun, Any]:
+    run = cli("check", "--base-url", server.url, "--out", str(out), "--timeout", "5", *args)
     report = json.loads((out / "report.json").read_text()) if (out / "report.json").exists() else None
     return run, report
 
 
-def test_no_drift_on_the_recording(replay, run_cli, tmp_path) -> None:
+def test_no_drift_on_the_recording(replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path) -> None:
     server = replay()
-    run, report = _check(run_cli, server, tmp_path / "out")
+    run, report = _check(run_cli_in_process, server, tmp_path / "out")
     assert run.returncode == 0, run.stderr
     assert report["verdict"] == "unchanged"
     assert [s["status"] for s in report["screens"]] == ["unchanged"] * 9
@@ -30,7 +34,9 @@ def test_no_drift_on_the_recording(replay, run_cli, tmp_path) -> None:
     assert server.destructive() == []
 
 
-def test_new_prices_and_dates_are_not_drift(replay, run_cli, tmp_path) -> None:
+def test_new_prices_and_dates_are_not_drift(
+    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path
+) -> None:
     copy = tmp_path / "repriced"
     shutil.copytree(BASE, copy)
     for page in (copy / "pages").glob("*.html"):
@@ -39,7 +45,7 @@ def test_new_prices_and_dates_are_not_drift(replay, run_cli, tmp_path) -> None:
     assert "$64.50" in (copy / "pages" / "cancel-confirm.html").read_text()
     assert "March 2, 2027" in (copy / "pages" / "subscriptions.html").read_text()
     server = replay(copy)
-    run, report = _check(run_cli, server, tmp_path / "out")
+    run, report = _check(run_cli_in_process, server, tmp_path / "out")
     assert run.returncode == 0, (run.stderr, report)
     assert report["verdict"] == "unchanged"
     assert [e["status"] for e in server.requests_to("GET", "/account-settings/subscriptions")] == [200, 200]
@@ -61,11 +67,17 @@ def test_new_prices_and_dates_are_not_drift(replay, run_cli, tmp_path) -> None:
     ],
 )
 def test_each_drift_is_named_at_its_screen(
-    replay, run_cli, tmp_path, variant, screen, status, reason
+    replay: Replays,
+    run_cli_in_process: InProcessCli,
+    tmp_path: Path,
+    variant: str,
+    screen: str,
+    status: str,
+    reason: str,
 ) -> None:
     server = replay(variant)
-    server.save_signed_in_session(run_cli.data_dir)  # every drift here is past the sign-in
-    run, report = _check(run_cli, server, tmp_path / "out")
+    server.save_signed_in_session(run_cli_in_process.data_dir)  # every drift here is past the sign-in
+    run, report = _check(run_cli_in_process, server, tmp_path / "out")
     assert run.returncode == 6, (run.stderr, report)
     assert report["verdict"] == "drift"
     flagged = {s["name"]: s for s in report["screens"] if s["status"] != "unchanged"}
@@ -78,8 +90,8 @@ def test_each_drift_is_named_at_its_screen(
     assert f"## {screen}: {status}" in markdown
 
 
-def test_a_site_that_is_down_is_an_error_not_drift(run_cli, tmp_path) -> None:
-    run = run_cli(
+def test_a_site_that_is_down_is_an_error_not_drift(run_cli_in_process: InProcessCli, tmp_path: Path) -> None:
+    run = run_cli_in_process(
         "check", "--base-url", "http://127.0.0.1:9", "--out", str(tmp_path / "out"), "--timeout", "3"
     )
     assert run.returncode == 1, run.stderr
@@ -88,11 +100,13 @@ def test_a_site_that_is_down_is_an_error_not_drift(run_cli, tmp_path) -> None:
     assert "Traceback" not in run.stderr
 
 
-def test_a_refused_sign_in_is_an_error_not_drift(replay, run_cli, tmp_path) -> None:
-    from tests.conftest import cli_env
+def test_a_refused_sign_in_is_an_error_not_drift(
+    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path
+) -> None:
+    from tests.support import cli_env
 
     server = replay()
-    run = run_cli(
+    run = run_cli_in_process(
         "check",
         "--base-url",
         server.url,
@@ -104,11 +118,13 @@ def test_a_refused_sign_in_is_an_error_not_drift(replay, run_cli, tmp_path) -> N
     assert json.loads((tmp_path / "out" / "report.json").read_text())["verdict"] == "error"
 
 
-def test_the_suggested_template_matches_the_changed_page(replay, run_cli, tmp_path, page) -> None:
+def test_the_suggested_template_matches_the_changed_page(
+    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path, page: Page
+) -> None:
     from playwright.sync_api import expect
 
     server = replay("variants/drift-confirm-extra-button")
-    _run, report = _check(run_cli, server, tmp_path / "out")
+    _run, report = _check(run_cli_in_process, server, tmp_path / "out")
     confirm = next(s for s in report["screens"] if s["name"] == "confirm_cancel")
     assert "/children: equal" in confirm["expected"]
     assert 'button "Get 50% off"' in confirm["actual"]

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from automator.cli import app
-from tests.conftest import REPO
+from tests.support import REPO
 
 if TYPE_CHECKING:
     from tests.memory_keyring import MemoryKeyring
@@ -86,7 +86,7 @@ def test_unwritable_out_dir_is_a_usage_error(tmp_path: Path) -> None:
 def memory_keyring() -> Iterator[MemoryKeyring]:
     import keyring
 
-    from tests.memory_keyring import MemoryKeyring
+    from tests.support.memory_keyring import MemoryKeyring
 
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
@@ -136,7 +136,7 @@ def test_credentials_set_refuses_bad_input_and_stores_nothing(
 def test_plaintext_keyring_is_refused_unless_allowed() -> None:
     import keyring
 
-    from tests.memory_keyring import MemoryKeyring
+    from tests.support.memory_keyring import MemoryKeyring
 
     class PlaintextKeyring(MemoryKeyring):
         pass

@@ -13,7 +13,7 @@ from automator.credentials import Credentials, Prompt, resolve_credentials
 from automator.errors import ConfigError, CredentialsMissing
 from automator.keystore import ACCOUNT_KEY, DEFAULT_TIMEOUT_S, KeyringUnusable, Keystore, inspect_backend
 from automator.sites import default_site
-from tests.memory_keyring import HangingKeyring, MemoryKeyring
+from tests.support.memory_keyring import HangingKeyring, MemoryKeyring
 
 NAMES = default_site().account  # the environment variables and keyring service
 SERVICE = NAMES.keyring_service

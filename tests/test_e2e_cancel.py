@@ -1,8 +1,8 @@
 """`automator cancel` through its command line, end to end against the replay server.
 
 The runs go through the CLI's own entry point in the test process, in a fresh context of the
-worker's one browser (tests/conftest.py `run_cli`: the same options, output and exit code);
-tests/test_terminal.py runs the tool as a real subprocess at a terminal.
+worker's one browser (`run_cli_in_process` in tests/conftest.py: the same options, output and
+exit code); tests/test_terminal.py runs the tool as a real subprocess at a terminal.
 
 Every claim about what was (not) cancelled is checked in the replay server's own request
 log, never in the tool's report.
@@ -15,8 +15,11 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import Page
 
-from tests.conftest import DEMO_PASSWORD, cli_env
+from tests.support import DEMO_PASSWORD, cli_env
+from tests.support.cli import Cli, CliRun, InProcessCli
+from tests.support.replay import Replay, Replays
 
 pytestmark = pytest.mark.e2e
 
@@ -33,14 +36,21 @@ EVERY_SCREEN = [
 ]
 
 
-def _cancel(run_cli, server, *args, answer=None, env=None, signed_in=False):  # type: ignore[no-untyped-def]
+def _cancel(
+    cli: Cli,
+    server: Replay,
+    *args: str,
+    answer: str | None = None,
+    env: dict[str, str] | None = None,
+    signed_in: bool = False,
+) -> CliRun:
     """`signed_in`: a repeat run, from a saved session, where the sign-in is not the subject."""
     if signed_in:
-        server.save_signed_in_session(run_cli.data_dir)
-    return run_cli("cancel", "--base-url", server.url, "--timeout", "10", *args, answer=answer, env=env)
+        server.save_signed_in_session(cli.data_dir)
+    return cli("cancel", "--base-url", server.url, "--timeout", "10", *args, answer=answer, env=env)
 
 
-def _assert_no_secret(run, *extra: str) -> None:  # type: ignore[no-untyped-def]
+def _assert_no_secret(run: CliRun, *extra: str) -> None:
     texts = [run.stdout, run.stderr, *extra]
     texts += [
         p.read_text(errors="replace")
@@ -51,9 +61,11 @@ def _assert_no_secret(run, *extra: str) -> None:  # type: ignore[no-untyped-def]
         assert DEMO_PASSWORD not in text
 
 
-def test_dry_run_walks_every_screen_masks_the_fields_and_sends_nothing(replay, run_cli, page) -> None:
+def test_dry_run_walks_every_screen_masks_the_fields_and_sends_nothing(
+    replay: Replays, run_cli_in_process: InProcessCli, page: Page
+) -> None:
     server = replay()
-    run = _cancel(run_cli, server, "--dry-run", "--json")
+    run = _cancel(run_cli_in_process, server, "--dry-run", "--json")
     assert run.returncode == 0, run.stderr
     assert server.destructive() == []
     assert server.requests_to(*CANCEL) == []
@@ -81,7 +93,7 @@ def test_dry_run_walks_every_screen_masks_the_fields_and_sends_nothing(replay, r
     _assert_fields_masked(run, server, page)
 
 
-def _assert_fields_masked(run, server, page) -> None:  # type: ignore[no-untyped-def]
+def _assert_fields_masked(run: CliRun, server: Replay, page: Page) -> None:
     """The sign-in screenshot has the mask colour where the email and password fields are."""
     shot = next(s for s in run.run_json["steps"] if s["name"] == "sign_in")["screenshot"]
     page.goto(server.url + "/login")
@@ -99,9 +111,11 @@ def _assert_fields_masked(run, server, page) -> None:  # type: ignore[no-untyped
 
 # Every other answer goes through the same code; tests/test_approval.py tables them.
 @pytest.mark.parametrize("answer", ["no\n", "yes please\n", ""], ids=["no", "yes-please", "end-of-input"])
-def test_anything_but_yes_declines_and_sends_nothing(replay, run_cli, answer) -> None:
+def test_anything_but_yes_declines_and_sends_nothing(
+    replay: Replays, run_cli_in_process: InProcessCli, answer: str
+) -> None:
     server = replay()
-    run = _cancel(run_cli, server, "--headless", answer=answer, signed_in=True)
+    run = _cancel(run_cli_in_process, server, "--headless", answer=answer, signed_in=True)
     assert run.returncode == 3, run.stderr
     assert run.run_json["status"] == "declined"
     assert server.destructive() == []
@@ -111,9 +125,11 @@ def test_anything_but_yes_declines_and_sends_nothing(replay, run_cli, answer) ->
     assert not (run.out_dir.parent / "data" / "history").exists()  # no receipt for a decline
 
 
-def test_typed_yes_cancels_once_then_a_second_run_finds_it_cancelled(replay, run_cli) -> None:
+def test_typed_yes_cancels_once_then_a_second_run_finds_it_cancelled(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay()
-    run = _cancel(run_cli, server, "--headless", answer="yes\n")
+    run = _cancel(run_cli_in_process, server, "--headless", answer="yes\n")
     assert run.returncode == 0, run.stderr
     assert run.run_json["status"] == "cancelled"
     assert len(server.destructive()) == 1
@@ -123,7 +139,7 @@ def test_typed_yes_cancels_once_then_a_second_run_finds_it_cancelled(replay, run
     assert "Ready to cancel" in run.stderr and "Coursera Plus Monthly" in run.stderr
     _assert_no_secret(run)
 
-    again = _cancel(run_cli, server, "--headless", answer="yes\n")
+    again = _cancel(run_cli_in_process, server, "--headless", answer="yes\n")
     assert again.returncode == 4, again.stderr
     assert again.run_json["status"] == "already_cancelled"
     assert again.run_json["subscription"]["access_until"] == "December 14, 2026"
@@ -131,9 +147,11 @@ def test_typed_yes_cancels_once_then_a_second_run_finds_it_cancelled(replay, run
     assert "Ready to cancel" not in again.stderr
 
 
-def test_wrong_password_is_one_attempt_with_the_sites_message(replay, run_cli) -> None:
+def test_wrong_password_is_one_attempt_with_the_sites_message(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay()
-    run = _cancel(run_cli, server, "--dry-run", env=cli_env(COURSERA_PASSWORD="not-the-password"))
+    run = _cancel(run_cli_in_process, server, "--dry-run", env=cli_env(COURSERA_PASSWORD="not-the-password"))
     assert run.returncode == 5, run.stderr
     assert run.run_json["status"] == "sign_in_failed"
     assert "Incorrect email or password" in run.stderr
@@ -149,9 +167,11 @@ def test_wrong_password_is_one_attempt_with_the_sites_message(replay, run_cli) -
         ("variants/unknown-dialog", "cancel_survey", "unknown dialog"),
     ],
 )
-def test_drift_stops_saves_the_page_and_names_the_step(replay, run_cli, variant, step, reason) -> None:
+def test_drift_stops_saves_the_page_and_names_the_step(
+    replay: Replays, run_cli_in_process: InProcessCli, variant: str, step: str, reason: str
+) -> None:
     server = replay(variant)
-    run = _cancel(run_cli, server, "--headless", answer="yes\n", signed_in=True)
+    run = _cancel(run_cli_in_process, server, "--headless", answer="yes\n", signed_in=True)
     assert run.returncode == 6, run.stderr
     data = run.run_json
     assert data["status"] == "unrecognized_screen"
@@ -165,9 +185,11 @@ def test_drift_stops_saves_the_page_and_names_the_step(replay, run_cli, variant,
     assert "Traceback" not in run.stderr
 
 
-def test_a_cancel_request_sent_before_approval_is_blocked_in_the_browser(replay, run_cli) -> None:
+def test_a_cancel_request_sent_before_approval_is_blocked_in_the_browser(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay("variants/cancel-on-decline")
-    run = _cancel(run_cli, server, "--headless", answer="yes\n", signed_in=True)
+    run = _cancel(run_cli_in_process, server, "--headless", answer="yes\n", signed_in=True)
     assert server.requests_to(*CANCEL) == []  # it never left the browser
     assert server.state.values["subscription"] == "active"
     assert run.returncode == 6, run.stderr
@@ -175,22 +197,24 @@ def test_a_cancel_request_sent_before_approval_is_blocked_in_the_browser(replay,
     assert "Ready to cancel" not in run.stderr
 
 
-def test_missing_credentials_is_a_clear_usage_error(run_cli, tmp_path) -> None:
+def test_missing_credentials_is_a_clear_usage_error(run_cli_in_process: InProcessCli, tmp_path: Path) -> None:
     env = cli_env()
     del env["COURSERA_EMAIL"], env["COURSERA_PASSWORD"]
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
-    run = run_cli("cancel", "--dry-run", "--base-url", "http://127.0.0.1:9", env=env)
+    run = run_cli_in_process("cancel", "--dry-run", "--base-url", "http://127.0.0.1:9", env=env)
     assert run.returncode == 2
     assert "COURSERA_EMAIL" in run.stderr and "keyring" in run.stderr
     assert "Traceback" not in run.stderr
 
 
-def test_reason_is_picked_and_an_unknown_reason_stops_before_anything(replay, run_cli) -> None:
+def test_reason_is_picked_and_an_unknown_reason_stops_before_anything(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay()
-    run = _cancel(run_cli, server, "--dry-run", "--reason", "expensive", signed_in=True)
+    run = _cancel(run_cli_in_process, server, "--dry-run", "--reason", "expensive", signed_in=True)
     assert run.returncode == 0, run.stderr
     assert run.run_json["subscription"]["survey_reason"] == "It's too expensive"
-    bad = _cancel(run_cli, server, "--dry-run", "--reason", "boredom")
+    bad = _cancel(run_cli_in_process, server, "--dry-run", "--reason", "boredom")
     assert bad.returncode == 1
     assert "matches no single survey choice" in bad.stderr and "Prefer not to say" in bad.stderr
     assert server.destructive() == []

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Playwright
 
-from tests.conftest import LiveRun, Replay
+from tests.support.live import LiveRun
+from tests.support.replay import Replay
 
 pytestmark = pytest.mark.e2e
 

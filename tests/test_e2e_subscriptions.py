@@ -9,21 +9,25 @@ renderings, scrambled.
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.conftest import BASE
+from tests.support import BASE
+from tests.support.cli import Cli, CliRun, InProcessCli, SubprocessCli
+from tests.support.replay import Replay, Replays
 
 pytestmark = pytest.mark.e2e
 
 
-def _cancel(run_cli, server, *args, answer=None):  # type: ignore[no-untyped-def]
+def _cancel(cli: Cli, server: Replay, *args: str, answer: str | None = None) -> CliRun:
     """A repeat run: signed in from a saved session (the sign-in is tested on its own)."""
-    server.save_signed_in_session(run_cli.data_dir)
-    return run_cli("cancel", "--headless", "--base-url", server.url, "--timeout", "10", *args, answer=answer)
+    server.save_signed_in_session(cli.data_dir)
+    return cli("cancel", "--headless", "--base-url", server.url, "--timeout", "10", *args, answer=answer)
 
 
-def _changes(server) -> list[dict]:  # type: ignore[no-untyped-def]
+def _changes(server: Replay) -> list[dict[str, Any]]:
     return [e for e in server.log_lines() if e["destructive"] or e.get("changes_account")]
 
 
@@ -36,10 +40,10 @@ def _changes(server) -> list[dict]:  # type: ignore[no-untyped-def]
     ],
 )
 def test_billed_elsewhere_is_never_touched_and_the_way_out_is_given(
-    replay, run_cli, variant: str, channel: str, words: str
+    replay: Replays, run_cli_in_process: InProcessCli, variant: str, channel: str, words: str
 ) -> None:
     server = replay(variant)
-    run = _cancel(run_cli, server, answer="yes\n")
+    run = _cancel(run_cli_in_process, server, answer="yes\n")
     assert run.returncode == 8, run.stderr
     data = run.run_json
     assert data["status"] == "billed_elsewhere"
@@ -50,17 +54,19 @@ def test_billed_elsewhere_is_never_touched_and_the_way_out_is_given(
     assert "Ready to cancel" not in run.stderr
 
 
-def test_no_subscription(replay, run_cli) -> None:
+def test_no_subscription(replay: Replays, run_cli_in_process: InProcessCli) -> None:
     server = replay("variants/no-subscription")
-    run = _cancel(run_cli, server, "--dry-run")
+    run = _cancel(run_cli_in_process, server, "--dry-run")
     assert run.returncode == 9, run.stderr
     assert run.run_json["status"] == "no_subscription"
     assert _changes(server) == []
 
 
-def test_already_cancelled_says_until_when_and_clicks_nothing(replay, run_cli) -> None:
+def test_already_cancelled_says_until_when_and_clicks_nothing(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay("variants/already-cancelled")
-    run = _cancel(run_cli, server, answer="yes\n")
+    run = _cancel(run_cli_in_process, server, answer="yes\n")
     assert run.returncode == 4, run.stderr
     assert run.run_json["subscription"]["access_until"] == "December 14, 2026"
     assert "December 14, 2026" in run.stderr
@@ -68,9 +74,11 @@ def test_already_cancelled_says_until_when_and_clicks_nothing(replay, run_cli) -
     assert not [e for e in server.log_lines() if "/cancel/" in e["path"]]
 
 
-def test_several_subscriptions_without_a_choice_stop_with_the_list(replay, run_cli) -> None:
+def test_several_subscriptions_without_a_choice_stop_with_the_list(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay("variants/two-subscriptions")
-    run = _cancel(run_cli, server, "--dry-run")
+    run = _cancel(run_cli_in_process, server, "--dry-run")
     assert run.returncode == 11, run.stderr
     assert run.run_json["status"] == "subscription_not_chosen"
     for text in (
@@ -83,9 +91,11 @@ def test_several_subscriptions_without_a_choice_stop_with_the_list(replay, run_c
 
 
 @pytest.mark.parametrize("name", ["a", "zzz"])
-def test_an_ambiguous_or_unknown_subscription_name_lists_the_choices(replay, run_cli, name: str) -> None:
+def test_an_ambiguous_or_unknown_subscription_name_lists_the_choices(
+    replay: Replays, run_cli_in_process: InProcessCli, name: str
+) -> None:
     server = replay("variants/two-subscriptions")
-    run = _cancel(run_cli, server, "--dry-run", "--subscription", name)
+    run = _cancel(run_cli_in_process, server, "--dry-run", "--subscription", name)
     assert run.returncode == 11, run.stderr
     assert "Coursera Plus Monthly" in run.stderr and "Google Data Analytics" in run.stderr
     assert _changes(server) == []
@@ -100,10 +110,10 @@ def test_an_ambiguous_or_unknown_subscription_name_lists_the_choices(replay, run
     ],
 )
 def test_dry_run_records_every_offer_met_and_takes_none(
-    replay, run_cli, variant: str, kinds: list[str]
+    replay: Replays, run_cli_in_process: InProcessCli, variant: str, kinds: list[str]
 ) -> None:
     server = replay(variant)
-    run = _cancel(run_cli, server, "--dry-run")
+    run = _cancel(run_cli_in_process, server, "--dry-run")
     assert run.returncode == 0, run.stderr
     offers = run.run_json["subscription"]["offers"]
     assert [o["kind"] for o in offers] == kinds
@@ -113,34 +123,42 @@ def test_dry_run_records_every_offer_met_and_takes_none(
     assert _changes(server) == []
 
 
-def test_offers_are_declined_without_a_terminal_and_the_cancel_goes_on(replay, run_cli) -> None:
+def test_offers_are_declined_without_a_terminal_and_the_cancel_goes_on(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay("variants/several-offers")
-    run = _cancel(run_cli, server, answer="yes\n")
+    run = _cancel(run_cli_in_process, server, answer="yes\n")
     assert run.returncode == 0, run.stderr
     assert [e["path"] for e in _changes(server)] == ["/api/subscriptions/v1/cancel"]
 
 
-def test_end_date_choice_keeps_access_to_the_end_of_the_paid_period(replay, run_cli) -> None:
+def test_end_date_choice_keeps_access_to_the_end_of_the_paid_period(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay("variants/end-date-choice")
-    run = _cancel(run_cli, server, "--dry-run")
+    run = _cancel(run_cli_in_process, server, "--dry-run")
     assert run.returncode == 0, run.stderr
     assert run.run_json["subscription"]["end_date_choice"].startswith("Keep access until December 14, 2026")
     assert "end_date_choice" in [s["name"] for s in run.run_json["steps"]]
     assert _changes(server) == []
 
 
-def test_an_unknown_offer_is_never_taken_or_declined(replay, run_cli) -> None:
+def test_an_unknown_offer_is_never_taken_or_declined(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     server = replay("variants/unknown-offer")
-    run = _cancel(run_cli, server, answer="yes\n")
+    run = _cancel(run_cli_in_process, server, answer="yes\n")
     assert run.returncode == 6, run.stderr
     assert run.run_json["status"] == "unrecognized_screen"
     assert _changes(server) == []
     assert "Ready to cancel" not in run.stderr
 
 
-def test_a_verified_cancellation_keeps_a_receipt_and_history_lists_it(replay, run_cli, tmp_path) -> None:
+def test_a_verified_cancellation_keeps_a_receipt_and_history_lists_it(
+    replay: Replays, run_cli_in_process: InProcessCli, run_cli_subprocess: SubprocessCli, tmp_path: Path
+) -> None:
     server = replay()
-    run = _cancel(run_cli, server, answer="yes\n")
+    run = _cancel(run_cli_in_process, server, answer="yes\n")
     assert run.returncode == 0, run.stderr
     folders = list((tmp_path / "data" / "history").iterdir())
     assert len(folders) == 1
@@ -154,13 +172,15 @@ def test_a_verified_cancellation_keeps_a_receipt_and_history_lists_it(replay, ru
         run.out_dir / run.run_json["steps"][-1]["screenshot"]
     ).read_bytes()
 
-    listed = run_cli("history", "--json")
+    listed = run_cli_subprocess("history", "--json")
     assert listed.returncode == 0
     assert [r["plan"] for r in json.loads(listed.stdout)] == ["Coursera Plus Monthly"]
-    assert "Coursera Plus Monthly" in run_cli("history").stdout
+    assert "Coursera Plus Monthly" in run_cli_subprocess("history").stdout
 
 
-def test_no_receipt_when_the_cancellation_is_not_confirmed_on_the_page(replay, run_cli, tmp_path) -> None:
+def test_no_receipt_when_the_cancellation_is_not_confirmed_on_the_page(
+    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path
+) -> None:
     variant = tmp_path / "failing-cancel"
     variant.mkdir()
     (variant / "recording.json").write_text(
@@ -175,7 +195,7 @@ def test_no_receipt_when_the_cancellation_is_not_confirmed_on_the_page(replay, r
         )
     )
     server = replay(variant)
-    run = _cancel(run_cli, server, answer="yes\n")
+    run = _cancel(run_cli_in_process, server, answer="yes\n")
     assert run.returncode == 1, run.stderr
     # The tool read the Subscriptions page again: Coursera's own answer, not a maybe.
     assert "page still shows Coursera Plus Monthly as active" in run.run_json["message"]

@@ -37,7 +37,8 @@ import pytest
 from automator.messages import NOT_CANCELLED, unsure
 from automator.sites.coursera import COURSERA
 from automator.status import Status
-from tests.conftest import FlowRun, Replay
+from tests.support.flow import FlowRun
+from tests.support.replay import Replay
 
 MAYBE_CANCELLED = unsure(["Yes, Cancel"], COURSERA)  # once the bundled recording's final button was sent
 

@@ -12,11 +12,18 @@ import json
 import socket
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import Browser
 
 from automator.errors import RecordingError
 from automator.replay import Fault
+from tests.support.cli import Cli, CliRun, InProcessCli
+from tests.support.flow import FlowRunner
+from tests.support.replay import Replay, Replays
 
 CANCEL = "/api/subscriptions/v1/cancel"
 
@@ -35,7 +42,7 @@ def test_bad_fault_rules_say_how_to_write_them(rule: str) -> None:
         Fault.parse(rule)
 
 
-def test_each_fault_kind_over_http(replay) -> None:
+def test_each_fault_kind_over_http(replay: Replays) -> None:
     server = replay(
         faults=[
             "500:GET /login",
@@ -61,15 +68,15 @@ def test_each_fault_kind_over_http(replay) -> None:
     assert ("/static/app.js", "reset") in faults and ("/favicon.ico", "hang") in faults
 
 
-def _cancel(run_cli, server, *args, answer=None):  # type: ignore[no-untyped-def]
-    return run_cli("cancel", "--headless", "--base-url", server.url, "--timeout", "3", *args, answer=answer)
+def _cancel(cli: Cli, server: Replay, *args: str, answer: str | None = None) -> CliRun:
+    return cli("cancel", "--headless", "--base-url", server.url, "--timeout", "3", *args, answer=answer)
 
 
-def _changes(server) -> list[dict]:  # type: ignore[no-untyped-def]
+def _changes(server: Replay) -> list[dict[str, Any]]:
     return [e for e in server.log_lines() if e["destructive"] or e.get("changes_account")]
 
 
-def _assert_evidence(run, status: str, code: int, words: str) -> None:  # type: ignore[no-untyped-def]
+def _assert_evidence(run: CliRun, status: str, code: int, words: str) -> None:
     assert run.returncode == code, run.stderr
     data = run.run_json
     assert data["status"] == status
@@ -81,10 +88,12 @@ def _assert_evidence(run, status: str, code: int, words: str) -> None:  # type: 
     assert (run.out_dir / "page.html").is_file()
 
 
-def test_the_cli_reports_a_fault_in_words_and_evidence_without_a_traceback(replay, run_cli) -> None:
+def test_the_cli_reports_a_fault_in_words_and_evidence_without_a_traceback(
+    replay: Replays, run_cli_in_process: InProcessCli
+) -> None:
     """The matrix (test_fault_matrix.py) runs the flow in-process; this is the real command."""
     server = replay(faults=["hang:GET /account-settings/subscriptions/cancel/confirm"], fault_delay_s=10)
-    run = _cancel(run_cli, server, answer="yes\n")  # a person who would approve, if asked
+    run = _cancel(run_cli_in_process, server, answer="yes\n")  # a person who would approve, if asked
     _assert_evidence(run, "error", 1, "did not answer")
     assert "within 3 s" in run.stderr and "--timeout" in run.stderr
     assert "Ready to cancel" not in run.stderr
@@ -92,10 +101,10 @@ def test_the_cli_reports_a_fault_in_words_and_evidence_without_a_traceback(repla
 
 
 def test_a_cancel_request_that_fails_after_approval_is_checked_again_and_never_repeated(
-    replay, run_cli
+    replay: Replays, run_cli_in_process: InProcessCli
 ) -> None:
     server = replay(faults=[f"reset:POST {CANCEL}"])
-    run = _cancel(run_cli, server, answer="yes\n")
+    run = _cancel(run_cli_in_process, server, answer="yes\n")
     assert run.returncode == 1, run.stderr
     data = run.run_json
     assert data["status"] == "error"
@@ -114,13 +123,13 @@ def test_a_cancel_request_that_fails_after_approval_is_checked_again_and_never_r
     assert json.loads((run.out_dir / "run.json").read_text())["steps"][-1]["name"] == "stopped"
 
 
-def test_at_k_lets_the_first_k_minus_one_requests_through(replay) -> None:
+def test_at_k_lets_the_first_k_minus_one_requests_through(replay: Replays) -> None:
     server = replay(faults=["500:GET /login@2"])
     assert [_get(server.url + "/login")[0] for _ in range(3)] == [200, 500, 200]
 
 
 @pytest.mark.parametrize("kind", ["500", "detour"])
-def test_a_fault_that_answers_instead_of_the_site_changes_nothing(replay, kind: str) -> None:
+def test_a_fault_that_answers_instead_of_the_site_changes_nothing(replay: Replays, kind: str) -> None:
     """The log and the state agree: the route never ran, so nothing was cancelled."""
     server = replay(faults=[f"{kind}:POST {CANCEL}"])
     request = urllib.request.Request(server.url + CANCEL, data=b"{}", method="POST")
@@ -133,7 +142,7 @@ def test_a_fault_that_answers_instead_of_the_site_changes_nothing(replay, kind: 
 
 
 @contextlib.contextmanager
-def _nothing():  # type: ignore[no-untyped-def]
+def _nothing() -> Iterator[None]:
     yield
 
 
@@ -145,9 +154,9 @@ class _FakePage:
     def __init__(self) -> None:
         self.main_frame = _FakeFrame()
         self.url = "https://site.example/account-settings"
-        self.handlers: dict[str, object] = {}
+        self.handlers: dict[str, Callable[[Any], None]] = {}
 
-    def on(self, event: str, handler: object) -> None:
+    def on(self, event: str, handler: Callable[[Any], None]) -> None:
         self.handlers[event] = handler
 
 
@@ -160,24 +169,26 @@ class _FakeRequest:
         return self.resource_type == "document"
 
 
-def test_only_the_sites_own_unanswered_or_failed_calls_explain_a_stop(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_sites_own_unanswered_or_failed_calls_explain_a_stop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A third-party failure, or a background call that has not waited long, is no site trouble
     (so drift stays drift); a page load still open, or a call open most of the budget, is."""
     from automator import traffic as watching
 
     clock = [100.0]
-    monkeypatch.setattr(watching.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr("automator.traffic.time.monotonic", lambda: clock[0])
     page = _FakePage()
     traffic = watching.Traffic(page, "https://site.example")  # type: ignore[arg-type]
     sent, failed = page.handlers["request"], page.handlers["requestfailed"]
-    failed(_FakeRequest(page, "https://analytics.elsewhere.example/beacon", "fetch", "net::ERR_FAILED"))  # type: ignore[operator]
-    sent(_FakeRequest(page, "https://site.example/api/poll", "xhr"))  # type: ignore[operator]
+    failed(_FakeRequest(page, "https://analytics.elsewhere.example/beacon", "fetch", "net::ERR_FAILED"))
+    sent(_FakeRequest(page, "https://site.example/api/poll", "xhr"))
     assert traffic.trouble(timeout_s=30) is None
     clock[0] += 25  # the call has now waited most of the 30 s budget
     assert "did not answer https://site.example/api/poll" in str(traffic.trouble(timeout_s=30))
     page_load = _FakeRequest(page, "https://site.example/account-settings/subscriptions", "document")
-    sent(page_load)  # type: ignore[operator]
-    page.handlers["response"](_FakeResponse(page_load, 503))  # type: ignore[operator]
+    sent(page_load)
+    page.handlers["response"](_FakeResponse(page_load, 503))
     # A new page: the old page's call is moot, and the site's own 503 explains the stop.
     assert traffic.trouble(timeout_s=30) == (
         "The site answered HTTP 503 at https://site.example/account-settings/subscriptions: "
@@ -190,7 +201,9 @@ class _FakeResponse:
         self.request, self.status, self.url = request, status, request.url
 
 
-def test_a_page_whose_scripts_arrive_late_is_used_only_once_they_ran(replay, run_flow) -> None:
+def test_a_page_whose_scripts_arrive_late_is_used_only_once_they_ran(
+    replay: Replays, run_flow: FlowRunner
+) -> None:
     """The screens show before their deferred script has run: a click then would do nothing
     (the account menu never opens). Seen as a flake under load; here the script is made late."""
     server = replay(faults=["slow:GET /static/app.js@2"], fault_delay_s=1)  # the signed-in home's
@@ -206,7 +219,8 @@ class _PageWithoutAFrame:
     url = "http://127.0.0.1/"
 
     def __init__(self, failures: int, error: str = "Unable to capture screenshot") -> None:
-        self.failures, self.error, self.calls = failures, error, []
+        self.failures, self.error = failures, error
+        self.calls: list[str] = []
 
     def screenshot(self, **kwargs: object) -> None:
         self.calls.append("screenshot")
@@ -223,8 +237,8 @@ class _PageWithoutAFrame:
 
 @pytest.mark.parametrize("error", ["Unable to capture screenshot", "no answer"])
 @pytest.mark.parametrize("failures", [1, 2])
-def test_a_screenshot_without_a_frame_is_asked_again_once_the_page_has_a_document(  # type: ignore[no-untyped-def]
-    failures, error, tmp_path
+def test_a_screenshot_without_a_frame_is_asked_again_once_the_page_has_a_document(
+    failures: int, error: str, tmp_path: Path
 ) -> None:
     """Seen under load: Chromium briefly has no frame to capture (it says so, or does not
     answer at all), and a whole run stopped on it."""
@@ -238,8 +252,8 @@ def test_a_screenshot_without_a_frame_is_asked_again_once_the_page_has_a_documen
 
 
 @pytest.mark.parametrize("loading", [True, False])
-def test_once_the_run_has_stopped_a_load_still_waiting_is_stopped_before_each_screenshot(  # type: ignore[no-untyped-def]
-    loading, tmp_path, monkeypatch
+def test_once_the_run_has_stopped_a_load_still_waiting_is_stopped_before_each_screenshot(
+    loading: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A page load the site never answers holds every capture until it times out: after
     Ctrl-C just after the confirming click, the stop took 9 s. The stopped run's capture
@@ -259,8 +273,8 @@ def test_once_the_run_has_stopped_a_load_still_waiting_is_stopped_before_each_sc
 
 @pytest.mark.parametrize(("failures", "error"), [(3, "Unable to capture screenshot"), (1, "Target closed")])
 def test_a_screenshot_that_keeps_failing_or_fails_otherwise_is_not_retried_forever(
-    failures, error, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    failures: int, error: str, tmp_path: Path
+) -> None:
     from playwright.sync_api import Error
 
     from automator.evidence import Camera as _Camera
@@ -273,8 +287,8 @@ def test_a_screenshot_that_keeps_failing_or_fails_otherwise_is_not_retried_forev
 
 
 def test_a_stopped_pages_html_is_read_while_a_load_the_site_never_answers_is_pending(
-    replay, browser
-) -> None:  # type: ignore[no-untyped-def]
+    replay: Replays, browser: Browser
+) -> None:
     """Seen under two suites at once: Ctrl-C just after Yes, Cancel, the page's script then
     started a load the site never answered, and saving page.html waited on it for good."""
     import time

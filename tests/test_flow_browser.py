@@ -12,7 +12,8 @@ from automator.credentials import Credentials
 from automator.flow import recognise
 from automator.sites.coursera import SCREENS, choose_reason
 from automator.sites.coursera.strings import EN
-from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD, Replay
+from tests.support import DEMO_EMAIL, DEMO_PASSWORD
+from tests.support.replay import Replay
 
 SCREEN_BY_PATH = [
     ("/", False, "signed_out_home"),

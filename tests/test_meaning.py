@@ -17,7 +17,8 @@ import pytest
 from playwright.sync_api import Page
 
 from automator.status import Status
-from tests.conftest import FlowRun, Replay
+from tests.support.flow import FlowRun
+from tests.support.replay import Replay
 
 StartReplay = Callable[..., Replay]
 RunFlow = Callable[..., FlowRun]

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import BASE, cli_env
+from tests.support import BASE, cli_env
+from tests.support.cli import InProcessCli
+from tests.support.replay import Replays
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +25,7 @@ SESSION = "sess-5a4b3c2d1e0f9876"
 USER_ID = "a1b2c3d4e5f6"
 
 
-def _planted_site(tmp_path):  # type: ignore[no-untyped-def]
+def _planted_site(tmp_path: Path) -> Path:
     site = tmp_path / "planted"
     shutil.copytree(BASE, site)
     manifest = json.loads((site / "recording.json").read_text())
@@ -46,11 +49,13 @@ def _planted_site(tmp_path):  # type: ignore[no-untyped-def]
     return site
 
 
-def test_planted_personal_data_never_reaches_the_recording(replay, run_cli, tmp_path) -> None:
+def test_planted_personal_data_never_reaches_the_recording(
+    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path
+) -> None:
     server = replay(_planted_site(tmp_path))
     out = tmp_path / "recorded"
     env = cli_env(COURSERA_EMAIL=PLANTED["email"], COURSERA_PASSWORD=PLANTED["password"])
-    run = run_cli("record", "--base-url", server.url, "--out", str(out), env=env)
+    run = run_cli_in_process("record", "--base-url", server.url, "--out", str(out), env=env)
     assert run.returncode == 0, run.stderr
     assert server.destructive() == []
     files = [p for p in out.rglob("*") if p.is_file()]
@@ -74,16 +79,18 @@ def test_planted_personal_data_never_reaches_the_recording(replay, run_cli, tmp_
     assert "http://127.0.0.1" not in pages  # links point at the recording itself
 
 
-def test_record_replay_check_round_trips(replay, run_cli, tmp_path) -> None:
+def test_record_replay_check_round_trips(
+    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path
+) -> None:
     server = replay()
     out = tmp_path / "recorded"
-    assert run_cli("record", "--base-url", server.url, "--out", str(out)).returncode == 0
+    assert run_cli_in_process("record", "--base-url", server.url, "--out", str(out)).returncode == 0
     recorded = json.loads((out / "recording.json").read_text())
     assert recorded["session_cookie"] == "CAUTH"  # the site's own, so its replay sets the same cookie
     account = recorded["account"]
     again = replay(out)
     env = cli_env(COURSERA_EMAIL=account["email"], COURSERA_PASSWORD=account["password"])
-    check = run_cli(
+    check = run_cli_in_process(
         "check", "--base-url", again.url, "--recording", str(out), "--out", str(tmp_path / "check"), env=env
     )
     assert check.returncode == 0, check.stderr
@@ -93,8 +100,8 @@ def test_record_replay_check_round_trips(replay, run_cli, tmp_path) -> None:
     assert again.destructive() == []
 
 
-def test_record_refuses_a_folder_that_is_not_empty(run_cli, tmp_path) -> None:
+def test_record_refuses_a_folder_that_is_not_empty(run_cli_in_process: InProcessCli, tmp_path: Path) -> None:
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "x").write_text("")
-    run = run_cli("record", "--base-url", "http://127.0.0.1:9", "--out", str(tmp_path / "full"))
+    run = run_cli_in_process("record", "--base-url", "http://127.0.0.1:9", "--out", str(tmp_path / "full"))
     assert run.returncode == 2 and "not empty" in run.stderr

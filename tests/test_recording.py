@@ -12,7 +12,7 @@ import pytest
 from automator.errors import RecordingError
 from automator.recording import load_recording
 from automator.replay import resolve
-from tests.conftest import BASE, FIXTURES
+from tests.support import BASE, FIXTURES
 
 
 def _write(directory: Path, manifest: dict[str, Any], pages: dict[str, str] | None = None) -> Path:

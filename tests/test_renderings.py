@@ -24,7 +24,8 @@ from typing import Literal, TypedDict
 import pytest
 
 from automator.status import Status
-from tests.conftest import FlowRun, Replay
+from tests.support.flow import FlowRun
+from tests.support.replay import Replay
 
 NIGHTLY = bool(os.environ.get("AUTOMATOR_ALL_SEEDS"))
 SEEDS = [None, *range(1, 9)] if NIGHTLY else [None, 1, 2]

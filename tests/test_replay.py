@@ -15,7 +15,8 @@ from typing import IO
 
 import pytest
 
-from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD, REPO, Replay
+from tests.support import DEMO_EMAIL, DEMO_PASSWORD, REPO
+from tests.support.replay import Replay
 
 StartReplay = Callable[..., Replay]
 

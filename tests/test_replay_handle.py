@@ -13,7 +13,7 @@ import pytest
 from automator.errors import RecordingError
 from automator.recording import load_recording
 from automator.replay import Fault, ReplayState, Reply, Request, handle
-from tests.conftest import BASE, DEMO_EMAIL, DEMO_PASSWORD, FIXTURES
+from tests.support import BASE, DEMO_EMAIL, DEMO_PASSWORD, FIXTURES
 
 INDEPENDENT = FIXTURES / "independent"
 SUBSCRIPTION_ID = "cplus-monthly-7Hq2Lx"  # the one subscription of the independent recording

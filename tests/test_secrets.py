@@ -7,11 +7,15 @@ from __future__ import annotations
 import json
 import secrets
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from PIL import Image
+from playwright.sync_api import FloatRect, Page
 
-from tests.conftest import FIXTURES, cli_env
+from tests.support import FIXTURES, cli_env
+from tests.support.cli import CliRun, InProcessCli
+from tests.support.replay import Replay, Replays
 
 pytestmark = pytest.mark.e2e
 MASK = (255, 0, 255)
@@ -36,7 +40,7 @@ def _variant(tmp_path: Path, name: str, base: Path, account: dict[str, str]) -> 
     return folder
 
 
-def _every_byte(run, server, data_dir: Path) -> list[tuple[str, bytes]]:  # type: ignore[no-untyped-def]
+def _every_byte(run: CliRun, server: Replay, data_dir: Path) -> list[tuple[str, bytes]]:
     found = [("stdout", run.stdout.encode()), ("stderr", run.stderr.encode())]
     assert server.state.log_path is not None
     found.append(("replay log", server.state.log_path.read_bytes()))
@@ -45,31 +49,36 @@ def _every_byte(run, server, data_dir: Path) -> list[tuple[str, bytes]]:  # type
     return found
 
 
-def _assert_masked(shot: Path, boxes: list[dict[str, float]]) -> None:
+def _assert_masked(shot: Path, boxes: list[FloatRect | None]) -> None:
     image = Image.open(shot).convert("RGB")
     for box in boxes:
+        assert box is not None, f"{shot.name}: a place the canary is shown is not on the page"
         centre = (int(box["x"] + box["width"] / 2), int(box["y"] + box["height"] / 2))
         assert image.getpixel(centre) == MASK, f"{shot.name}: {box} is not masked"
 
 
-def test_the_canary_never_leaves_the_browser(replay, run_cli, page, tmp_path, canary) -> None:  # type: ignore[no-untyped-def]
+def test_the_canary_never_leaves_the_browser(
+    replay: Replays, run_cli_in_process: InProcessCli, page: Page, tmp_path: Path, canary: dict[str, str]
+) -> None:
     env = cli_env(COURSERA_EMAIL=canary["email"], COURSERA_PASSWORD=canary["password"])
     data_dir = tmp_path / "data"
     runs = []
 
     base = _variant(tmp_path, "canary", FIXTURES / "coursera", canary)
     server = replay(base)
-    runs.append((run_cli("cancel", "--dry-run", "--base-url", server.url, env=env), server))
+    runs.append((run_cli_in_process("cancel", "--dry-run", "--base-url", server.url, env=env), server))
     assert runs[-1][0].returncode == 0, runs[-1][0].stderr
 
     approved_server = replay(base)
-    approved = run_cli("cancel", "--headless", "--base-url", approved_server.url, env=env, answer="yes\n")
+    approved = run_cli_in_process(
+        "cancel", "--headless", "--base-url", approved_server.url, env=env, answer="yes\n"
+    )
     assert approved.returncode == 0, approved.stderr
     assert len(approved_server.destructive()) == 1
     runs.append((approved, approved_server))
 
     drift = replay(_variant(tmp_path, "canary-drift", FIXTURES / "variants" / "unknown-dialog", canary))
-    stopped = run_cli("cancel", "--headless", "--base-url", drift.url, env=env, answer="yes\n")
+    stopped = run_cli_in_process("cancel", "--headless", "--base-url", drift.url, env=env, answer="yes\n")
     assert stopped.returncode == 6, stopped.stderr
     assert (stopped.out_dir / "page.html").is_file()
     runs.append((stopped, drift))
@@ -114,7 +123,7 @@ def test_scrub_removes_name_email_and_card_digits_even_when_the_email_was_never_
     from automator.sites.base import FlowContext
     from automator.sites.coursera import scrub
 
-    def no_credentials():  # a saved session: the tool never learns the email
+    def no_credentials() -> NoReturn:  # a saved session: the tool never learns the email
         raise AssertionError("not needed")
 
     ctx = FlowContext(no_credentials, None, 1000)

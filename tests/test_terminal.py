@@ -12,7 +12,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.conftest import DEMO_EMAIL, DEMO_PASSWORD, REPO, Replay, cli_env, free_port
+from tests.support import DEMO_EMAIL, DEMO_PASSWORD, REPO, cli_env, free_port
+from tests.support.replay import Replay
 
 StartReplay = Callable[..., Replay]
 
@@ -23,7 +24,7 @@ CANCEL_PATH = "/api/subscriptions/v1/cancel"
 def _spawn(args: list[str], env: dict[str, str]) -> pexpect.spawn:
     return pexpect.spawn(
         sys.executable,
-        ["-m", "tests.memory_keyring", "{}", *args],
+        ["-m", "tests.support.memory_keyring", "{}", *args],
         cwd=str(REPO),
         env=env,
         encoding="utf-8",

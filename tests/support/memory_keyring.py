@@ -1,6 +1,6 @@
 """An in-memory keyring backend for tests (never a file), and a shim that runs the CLI with it.
 
-    python -m tests.memory_keyring '{"service|user": "secret"}' cancel --dry-run ...
+    python -m tests.support.memory_keyring '{"service|user": "secret"}' cancel --dry-run ...
 
 runs `automator ...` in this process with the keyring holding exactly those entries.
 """
@@ -16,10 +16,10 @@ from keyring.backend import KeyringBackend
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self, entries: dict[tuple[str, str], str] | None = None) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring's own is not annotated
         self.store: dict[tuple[str, str], str] = dict(entries or {})
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -46,7 +46,7 @@ class HangingKeyring(MemoryKeyring):
 
 def main() -> None:
     entries = {tuple(k.split("|", 1)): v for k, v in json.loads(sys.argv[1]).items()}
-    keyring.set_keyring(MemoryKeyring(entries))  # type: ignore[arg-type]
+    keyring.set_keyring(MemoryKeyring(entries))
     from automator.cli import main as cli_main
 
     cli_main(sys.argv[2:])
