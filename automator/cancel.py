@@ -20,13 +20,7 @@ from playwright.sync_api import Browser, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from automator.activity import PageActivity
-from automator.approval import (
-    OFFER_WORD,
-    Approval,
-    DestructiveGuard,
-    press_approved,
-    request_approval,
-)
+from automator.approval import OFFER_WORD, Approval, DestructiveGuard, press_approved, request_approval
 from automator.browser import browser_page, clean_interrupts
 from automator.credentials import Credentials
 from automator.errors import AutomatorError, Drift, NotPressed
@@ -244,7 +238,8 @@ class Run:
             notice = self.site.verify_cancelled(self.page, self.ctx)
         except (AutomatorError, PlaywrightError) as exc:
             notice = LookAgain(self.page, self.walk, self.ctx, self.site, self.camera)(exc)
-        step = self.walk.record_as("cancelled", "Cancelled state", note=notice)
+        with self.camera.proof():  # the receipt's picture, whatever else is photographed
+            step = self.walk.record_as("cancelled", "Cancelled state", note=notice)
         shot = self.settings.out_dir / str(step.screenshot)
         kept = write_receipt(self.settings.data_dir, receipt(self.ctx, notice, self.page.url), shot)
         self.ui.info(f"Receipt kept in {kept}")

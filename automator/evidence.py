@@ -8,7 +8,7 @@ pending the page answers nothing, and the stopped page is what the person needs 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
@@ -55,6 +55,15 @@ class Camera:
                 if not self.stopping:
                     self.page.wait_for_load_state("domcontentloaded")
         return self._shoot(file)
+
+    @contextlib.contextmanager
+    def proof(self) -> Iterator[None]:
+        """Within the block, every capture is taken: it is the person's proof (the receipt)."""
+        every_screen, self.every_screen = self.every_screen, True
+        try:
+            yield
+        finally:
+            self.every_screen = every_screen
 
     def stop_if_loading(self) -> None:
         """Stop a page load the site has not answered, so the page can be read and shot as it is.

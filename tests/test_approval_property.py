@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from automator.approval import APPROVAL_WORD, OFFER_WORD
 from automator.recording import load_recording
-from automator.replay import FAULT_KINDS, Fault, ReplayServer
+from automator.replay import FAULT_KINDS, Fault, ReplayServer, ReplayState
 from automator.status import Status
 from tests.support import FIXTURES
 from tests.support.flow import FlowRun
@@ -83,7 +83,8 @@ def test_the_cancel_request_is_sent_at_most_once_and_only_after_a_typed_yes(
     case = data.draw(runs(part))
     folder = tmp_path_factory.mktemp("property")
     faults = [Fault.parse(rule) for rule in case["faults"]]
-    server = ReplayServer(load_recording(case["recording"]), 0, folder / "log.jsonl", faults, TIMEOUT_S * 4)
+    state = ReplayState(load_recording(case["recording"]), folder / "log.jsonl", faults, TIMEOUT_S * 4)
+    server = ReplayServer(state)
     server.start()
     try:
         run = run_flow(
@@ -92,6 +93,7 @@ def test_the_cancel_request_is_sent_at_most_once_and_only_after_a_typed_yes(
             approval=case["approval"],
             offer=case["offer"],
             timeout_s=TIMEOUT_S,
+            every_screenshot=False,  # the property is about requests, not pictures
         )
     finally:
         server.stop()

@@ -173,13 +173,13 @@ def replay(ctx: typer.Context, options: ReplayOptions) -> None:
     never logged.
     """
     from automator.recording import load_recording
-    from automator.replay import Fault, ReplayServer
+    from automator.replay import Fault, ReplayServer, ReplayState
 
     loaded = load_recording(options.recording)
     faults = [Fault.parse(rule) for rule in options.fault or []]
     o = options
     try:
-        server = ReplayServer(loaded, o.port, o.log, faults, o.fault_delay, o.scramble)
+        server = ReplayServer(ReplayState(loaded, o.log, faults, o.fault_delay, o.scramble), o.port)
     except OSError as exc:
         raise ConfigError(f"cannot listen on 127.0.0.1:{options.port}: {exc.strerror or exc}") from None
     typer.echo(server.url)

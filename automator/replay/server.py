@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 from automator.recording import Recording
 from automator.replay.engine import handle
-from automator.replay.faults import Fault
 from automator.replay.messages import Reply, Request
 from automator.replay.state import ReplayState
 
@@ -73,21 +72,11 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 class ReplayServer:
-    """A running replay: `url`, `state.log` (the answered requests) and `stop()`.
+    """A running replay of `state` (its recording, faults and request log) on 127.0.0.1:`port`
+    (0: any free port): `url`, `state.log` (the answered requests) and `stop()`."""
 
-    Six parameters, one over the package's limit: `automator replay` passes them all by position.
-    """
-
-    def __init__(
-        self,
-        recording: Recording,
-        port: int = 0,
-        log_path: Path | None = None,
-        faults: list[Fault] | None = None,
-        fault_delay_s: float = 60.0,
-        scramble: int | None = None,
-    ) -> None:
-        self.state = ReplayState(recording, log_path, faults, fault_delay_s, scramble)
+    def __init__(self, state: ReplayState, port: int = 0) -> None:
+        self.state = state
         handler = type("BoundHandler", (_Handler,), {"replay": self.state})
         self._server = _QuietServer(("127.0.0.1", port), handler)
         self._server.daemon_threads = True
@@ -114,7 +103,7 @@ class ReplayServer:
 @contextmanager
 def serving(recording: Recording, port: int = 0, log_path: Path | None = None) -> Iterator[ReplayServer]:
     """Run a replay server in a background thread for the duration of the block."""
-    server = ReplayServer(recording, port, log_path).start()
+    server = ReplayServer(ReplayState(recording, log_path), port).start()
     try:
         yield server
     finally:

@@ -55,6 +55,7 @@ class FlowRunner:
         data_dir: Path | None = None,
         subscription: str | None = None,
         while_deciding: Callable[[Page], None] | None = None,
+        every_screenshot: bool = True,
     ) -> FlowRun:
         out = self.root / f"flow-{next(self._numbers)}"
         settings = RunSettings(
@@ -65,6 +66,7 @@ class FlowRunner:
             data_dir=data_dir or out / "data",
             timeout_s=timeout_s,
             subscription=subscription,
+            every_screenshot=every_screenshot,
         )
         person = ScriptedPerson(approval, offer, self._on_the_page(while_deciding))
         result = run_cancel(

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from automator.recording import load_recording
-from automator.replay import Fault, ReplayServer
+from automator.replay import Fault, ReplayServer, ReplayState
 from automator.session import save_session, session_file
 from tests.support.paths import BASE, FIXTURES
 
@@ -70,7 +70,7 @@ class Replays:
             path = FIXTURES / path
         parsed = [Fault.parse(rule) for rule in faults]
         log = self.log_dir / f"replay-{len(self.servers)}.jsonl"
-        server = Replay(load_recording(path), 0, log, parsed, fault_delay_s, scramble)
+        server = Replay(ReplayState(load_recording(path), log, parsed, fault_delay_s, scramble))
         self.servers.append(server)
         return server.start()
 
