@@ -29,6 +29,7 @@ from automator.facts import receipt, subscription_facts, summary
 from automator.flow import AtConfirmation, AtOffer, Done, Screen, Walk
 from automator.history import write_receipt
 from automator.interaction import Interaction
+from automator.language import unknown_language
 from automator.messages import NOT_CANCELLED, failure, first_line, unsure
 from automator.report import RunResult, prepare_out_dir, write_report_html, write_run_json
 from automator.session import load_session, save_session, session_file
@@ -158,6 +159,7 @@ class Run:
             activity=PageActivity(page),
             info=ui.info,
             signed_out=site.signed_out_screens,
+            unreadable=lambda after: unknown_language(page, site, step=after),
         )
         self.walk.interrupt = self._held_back
         ctx.click, ctx.check, ctx.wait = self.walk.click, self.walk.check, self.walk.wait
@@ -188,7 +190,9 @@ class Run:
 
     # -- the walk --------------------------------------------------------------------------
     def _walk(self) -> Ending:
-        self.page.goto(self.settings.base_url + self.site.start_path)
+        response = self.page.goto(self.settings.base_url + self.site.start_path)
+        if (stop := unknown_language(self.page, self.site, response, step="start")) is not None:
+            raise stop  # before any click: no screen of this language can be recognised
         while True:
             screen, outcome = self.walk.run(self.ctx)
             self.walk.stop_if_interrupted()

@@ -43,6 +43,14 @@ class Drift(AutomatorError):
         self.step = step
 
 
+class UnknownLanguage(Drift):
+    """The page is in a language the site has no word table for; `advice` says what to do."""
+
+    def __init__(self, message: str, advice: str, *, step: str | None = None) -> None:
+        super().__init__(message, step=step)
+        self.advice = advice
+
+
 class HeldBack(Drift):
     """The in-browser guard held back a request that would have changed the account before the
     person approved: the page tried something the flow did not ask for. Nothing was sent."""

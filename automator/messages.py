@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from playwright.sync_api import Error as PlaywrightError
 
-from automator.errors import AutomatorError, Drift, HeldBack, NotPressed, NotTaken, SignInFailed
+from automator.errors import (
+    AutomatorError,
+    Drift,
+    HeldBack,
+    NotPressed,
+    NotTaken,
+    SignInFailed,
+    UnknownLanguage,
+)
 from automator.sites.base import Site
 from automator.status import Status
 from automator.traffic import Traffic
@@ -52,7 +60,8 @@ def failure(exc: BaseException, tail: str, traffic: Traffic, timeout_s: float) -
         return Status.ERROR, f"{first_line(exc)}. {tail}"
     if isinstance(exc, AutomatorError):
         where = f" (step: {exc.step})" if isinstance(exc, Drift) and exc.step else ""
-        return exc.status, f"{str(exc).rstrip('.')}{where}. {tail}"
+        advice = f" {exc.advice}" if isinstance(exc, UnknownLanguage) else ""
+        return exc.status, f"{str(exc).rstrip('.')}{where}. {tail}{advice}"
     return Status.ERROR, f"The page did not respond as expected: {first_line(exc)}. {tail}"
 
 

@@ -151,3 +151,12 @@ class Site:
     # What `automator check` holds each screen to, and the screens a dry run is expected to meet.
     contracts: dict[str, Any] = field(default_factory=dict)
     expected_flow: tuple[str, ...] = ()
+    # The languages it has word tables for (BCP 47 tags), and what a person with an account in
+    # another language can do about it.
+    languages: tuple[str, ...] = ("en",)
+    language_help: str = ""
+
+    def knows_language(self, tag: str) -> bool:
+        """A table for the tag itself (`pt-BR`) or for its language alone (`es` for `es-419`)."""
+        known = {t.lower() for t in self.languages}
+        return tag.lower() in known or tag.split("-")[0].lower() in known

@@ -47,6 +47,14 @@ ACCOUNT = Account(
     password_env="COURSERA_PASSWORD",
     keyring_service="automator/coursera",
 )
+# The word tables, by the language tag a page declares (strings/: one module per language).
+TABLES: dict[str, Strings] = {"en": EN}
+LANGUAGE_HELP = (
+    "Coursera's language is a setting of the account: set it to English "
+    "on coursera.org (and use www.coursera.org, not a language subdomain such as "
+    "ja.coursera.org), then run again. Or add a word table for the language in "
+    "automator/sites/coursera/strings/ (README: \"Languages\")."
+)
 SIGNED_OUT_SCREENS = frozenset({"signed_out_home", "sign_in", "captcha", "two_factor"})
 EXPECTED_FLOW = (
     "signed_out_home",
@@ -254,6 +262,8 @@ def build(strings: Strings = EN) -> Site:
         session_cookie="CAUTH",
         contracts=contracts(loc),
         expected_flow=EXPECTED_FLOW,
+        languages=tuple(TABLES),
+        language_help=LANGUAGE_HELP,
     )
 
 
