@@ -22,7 +22,7 @@ from automator.sites.coursera.locators import Locators
 from automator.sites.coursera.obstacles import CourseraObstacles
 from automator.sites.coursera.privacy import Privacy, scrub
 from automator.sites.coursera.retention import choose_reason
-from automator.sites.coursera.strings import EN, Strings
+from automator.sites.coursera.strings import EN, TABLES, Strings
 
 __all__ = ["COURSERA", "SCREENS", "build", "choose_reason", "scrub"]
 
@@ -47,8 +47,6 @@ ACCOUNT = Account(
     password_env="COURSERA_PASSWORD",
     keyring_service="automator/coursera",
 )
-# The word tables, by the language tag a page declares (strings/: one module per language).
-TABLES: dict[str, Strings] = {"en": EN}
 LANGUAGE_HELP = (
     "Coursera's language is a setting of the account: set it to English "
     "on coursera.org (and use www.coursera.org, not a language subdomain such as "
