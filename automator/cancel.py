@@ -87,7 +87,7 @@ def run_cancel(
     finally:
         result.status, result.message = ending.status, ending.message
         result.steps = run.walk.steps if run else []
-        result.subscription = subscription_facts(ctx)
+        result.subscription = subscription_facts(ctx, site)
         result.seconds = time.monotonic() - started
         write_run_json(result)
         write_report_html(result)

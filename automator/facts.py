@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from automator.approval import Summary
-from automator.sites.base import Confirmation, FlowContext
+from automator.sites.base import Confirmation, FlowContext, Site
 from automator.traffic import short_url
 
 
@@ -37,8 +37,15 @@ def receipt(ctx: FlowContext, notice: str, url: str) -> dict[str, object]:
     }
 
 
-def subscription_facts(ctx: FlowContext) -> dict[str, object]:
+def subscription_facts(ctx: FlowContext, site: Site) -> dict[str, object]:
+    """What run.json keeps: the site's own words, and its dates also as YYYY-MM-DD (`dates`)."""
     f = ctx.facts
+    read = {
+        "next_billing_date": site.iso_date(f.next_billing_date),
+        "access_until": site.iso_date(f.access_until),
+        "trial_ends": site.iso_date(f.trial_ends),
+    }
+    dates = {name: iso for name, iso in read.items() if iso}
     data: dict[str, object] = {
         "plan": f.plan,
         "price": f.price,
@@ -52,5 +59,6 @@ def subscription_facts(ctx: FlowContext) -> dict[str, object]:
         "trial": f.trial or None,
         "trial_ends": f.trial_ends,
         "all_subscriptions": f.subscriptions,
+        "dates": dates,
     }
     return {k: v for k, v in data.items() if v not in (None, [], {})}

@@ -82,6 +82,8 @@ def test_dry_run_walks_every_screen_masks_the_fields_and_sends_nothing(
     assert data["subscription"]["price"] == "$59.00 / month"
     assert data["subscription"]["next_billing_date"] == "December 14, 2026"
     assert data["subscription"]["access_until"] == "December 14, 2026"
+    # The site's words, and the same dates as YYYY-MM-DD.
+    assert data["subscription"]["dates"] == {"next_billing_date": "2026-12-14", "access_until": "2026-12-14"}
     assert [(o["kind"], o["decision"]) for o in data["subscription"]["offers"]] == [("pause", "declined")]
     report = (run.out_dir / "report.html").read_text()
     assert all(step["screenshot"] in report for step in data["steps"])

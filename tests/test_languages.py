@@ -50,6 +50,22 @@ def test_a_table_serves_its_language_and_the_regions_of_it() -> None:
     assert (name_of("ja"), name_of("pt-BR"), name_of("xx")) == ("Japanese", "Portuguese", "xx")
 
 
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("December 14, 2026", "2026-12-14"),
+        ("until Dec 8, 2026.", "2026-12-08"),
+        ("Sept 30, 2026", "2026-09-30"),
+        ("May 1, 2026", "2026-05-01"),
+        ("2026", None),
+        ("next month", None),
+        (None, None),
+    ],
+)
+def test_a_date_as_the_site_writes_it_is_also_kept_as_iso(text: str | None, iso: str | None) -> None:
+    assert COURSERA.iso_date(text) == iso
+
+
 class _Response:
     def __init__(self, headers: dict[str, str]) -> None:
         self.headers = headers

@@ -155,6 +155,9 @@ class Site:
     # another language can do about it.
     languages: tuple[str, ...] = ("en",)
     language_help: str = ""
+    locale: str = "en-US"  # the browser's locale for this site's language
+    # A date as this site writes it, as YYYY-MM-DD (None if it cannot be read).
+    iso_date: Callable[[str | None], str | None] = lambda _text: None
 
     def knows_language(self, tag: str) -> bool:
         """A table for the tag itself (`pt-BR`) or for its language alone (`es` for `es-419`)."""

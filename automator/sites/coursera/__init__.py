@@ -22,7 +22,7 @@ from automator.sites.coursera.locators import Locators
 from automator.sites.coursera.obstacles import CourseraObstacles
 from automator.sites.coursera.privacy import Privacy, scrub
 from automator.sites.coursera.retention import choose_reason
-from automator.sites.coursera.strings import EN, TABLES, Strings
+from automator.sites.coursera.strings import EN, TABLES, Strings, iso_date
 
 __all__ = ["COURSERA", "SCREENS", "build", "choose_reason", "scrub"]
 
@@ -262,6 +262,8 @@ def build(strings: Strings = EN) -> Site:
         expected_flow=EXPECTED_FLOW,
         languages=tuple(TABLES),
         language_help=LANGUAGE_HELP,
+        locale=strings.locale,
+        iso_date=lambda text: iso_date(text, strings),
     )
 
 

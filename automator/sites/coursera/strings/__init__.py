@@ -28,9 +28,11 @@ def anywhere(*alternatives: str) -> re.Pattern[str]:
 class Strings:
     """The words of one language. Each field is a compiled pattern unless it says otherwise."""
 
-    language: str
+    language: str  # the BCP 47 tag a page of this language declares (`<html lang>`)
+    locale: str  # the browser's locale for it (its Accept-Language and navigator.language)
     # -- dates and prices as the site writes them -------------------------------------------
     date: str  # a regular expression (uncompiled) for a date in running text
+    months: tuple[str, ...]  # twelve regular expressions, January first: a date's month name
     price: str  # a regular expression for a price, with its period if shown
     # -- signed out, sign-in ------------------------------------------------------------------
     log_in: re.Pattern[str]  # the header's link to the sign-in
@@ -81,6 +83,22 @@ class Strings:
     cookie_reject: re.Pattern[str]  # its choice that keeps the least (preferred)
     cookie_accept: re.Pattern[str]  # else its accept
     one_tap_close: re.Pattern[str]
+
+
+def iso_date(text: str | None, strings: Strings) -> str | None:
+    """A date as the site writes it ("December 14, 2026", "14 de diciembre de 2026") as
+    YYYY-MM-DD; None when it holds no month name of the table, or no day and year."""
+    if not text:
+        return None
+    month = next(
+        (n for n, name in enumerate(strings.months, 1) if re.search(rf"\b(?:{name})\b", text, ICASE)), None
+    )
+    year = re.search(r"\b(\d{4})\b", text)
+    rest = text.replace(year.group(1), "") if year else text
+    day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th|er|º)?\b(?!\d)", rest)
+    if month is None or year is None or day is None or not 1 <= int(day.group(1)) <= 31:
+        return None
+    return f"{year.group(1)}-{month:02d}-{int(day.group(1)):02d}"
 
 
 from automator.sites.coursera.strings.en import EN as EN  # noqa: E402  (the table needs the class above)

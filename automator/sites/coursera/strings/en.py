@@ -13,8 +13,13 @@ MONTH = (
 
 EN = Strings(
     language="en",
+    locale="en-US",
     # "December 14, 2026" [guide]; "Dec 14, 2026" [guess]
     date=rf"{MONTH}\.? \d{{1,2}}, \d{{4}}",
+    months=(
+        "jan(?:uary)?", "feb(?:ruary)?", "mar(?:ch)?", "apr(?:il)?", "may", "june?", "july?",
+        "aug(?:ust)?", "sep(?:t(?:ember)?)?", "oct(?:ober)?", "nov(?:ember)?", "dec(?:ember)?",
+    ),
     # "$59.00 / month", "$399 a year" [guide]; "US$59/mo", "€59.00 per month" [guess]
     price=(
         r"(?:US)?[$€£₹]\s?\d[\d,]*(?:\.\d\d)?"
