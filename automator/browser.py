@@ -111,14 +111,16 @@ def browser_page(
     storage_state: dict[str, Any] | None = None,
     viewport: tuple[int, int] = (1280, 800),
     browser: Any = None,
+    locale: str = "en-US",
 ) -> Iterator[Any]:
     """Launch → context → page, all closed in `finally` whatever happens inside.
 
     With `browser` (an already launched Playwright Browser) only a fresh context is made on
     it, and closed: many runs in one process share one browser, each with its own cookies.
+    `locale` sets the language the browser asks for and says it speaks, both alike.
     """
     if browser is not None:
-        with _page_in(browser, storage_state, viewport) as page:
+        with _page_in(browser, storage_state, viewport, locale) as page:
             yield page
         return
     from playwright.sync_api import sync_playwright
@@ -127,17 +129,19 @@ def browser_page(
         executable = choose_browser(bundled_chromium(p), headless=headless)
         launched = p.chromium.launch(**launch_options(executable, headless))
         try:
-            with _page_in(launched, storage_state, viewport) as page:
+            with _page_in(launched, storage_state, viewport, locale) as page:
                 yield page
         finally:
             launched.close()
 
 
 @contextmanager
-def _page_in(browser: Any, storage_state: dict[str, Any] | None, viewport: tuple[int, int]) -> Iterator[Any]:
+def _page_in(
+    browser: Any, storage_state: dict[str, Any] | None, viewport: tuple[int, int], locale: str
+) -> Iterator[Any]:
     context = browser.new_context(
         viewport={"width": viewport[0], "height": viewport[1]},
-        locale="en-US",
+        locale=locale,  # never extra_http_headers: the header and navigator.language agree
         timezone_id="UTC",
         storage_state=storage_state,
         # A service worker's own requests would pass the guard's routing unseen.

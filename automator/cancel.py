@@ -12,7 +12,6 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +28,13 @@ from automator.facts import receipt, subscription_facts, summary
 from automator.flow import AtConfirmation, AtOffer, Done, Screen, Walk
 from automator.history import write_receipt
 from automator.interaction import Interaction
-from automator.language import unknown_language
+from automator.language import LanguageChange, check_language
 from automator.messages import NOT_CANCELLED, failure, first_line, unsure
-from automator.report import RunResult, prepare_out_dir, write_report_html, write_run_json
-from automator.session import load_session, save_session, session_file
+from automator.report import RunResult, write_report_html, write_run_json
+from automator.session import save_session
 from automator.settings import RunSettings
-from automator.sites import site_named
 from automator.sites.base import Confirmation, FlowContext, Offer, Site
+from automator.start import MAX_LANGUAGES, Start, begin
 from automator.status import Status
 from automator.traffic import Traffic
 from automator.verify import LookAgain
@@ -63,74 +62,48 @@ def run_cancel(
     `browser`: an already launched browser to open this run's context in (tests run many
     runs in one process); by default the run launches its own and closes it.
     """
-    site = site_named(settings.site)
-    result, started = _new_result(settings, site), time.monotonic()
-    session_path, saved = _saved_session(settings, ui)
-    ctx = _context(settings, credentials, ui, session_reused=saved is not None)
-    run: Run | None = None
-    ending = Ending(Status.ERROR, "")
+    start = begin(settings, credentials, ui)
+    result, run, ending = start.result, None, Ending(Status.ERROR, "")
     try:
-        with (
-            clean_interrupts(),
-            browser_page(settings.headless, storage_state=saved, browser=browser) as page,
-        ):
-            run = Run(page, settings, ui, site, ctx)
-            if observe is not None:
-                run.walk.observe = lambda page, screen: observe(page, screen, ctx)
-            ending = run.go()
-            result.details.update(run.details)
-            result.details.update(run.kept(session_path, reused=saved is not None))
+        with clean_interrupts():
+            for _ in range(MAX_LANGUAGES):
+                run, ending = _attempt(start, ui, observe, browser)
+                if run is not None:
+                    break
     except KeyboardInterrupt:
-        ending = Ending(Status.INTERRUPTED, f"Interrupted. {unsure(run.pressed if run else [], site)}")
+        ending = Ending(Status.INTERRUPTED, f"Interrupted. {unsure(start.pressed, start.site)}")
     except PlaywrightError as exc:
         ending = Ending(Status.ERROR, f"The browser failed: {first_line(exc)}. {NOT_CANCELLED}")
     finally:
         result.status, result.message = ending.status, ending.message
-        result.steps = run.walk.steps if run else []
-        result.subscription = subscription_facts(ctx, site)
-        result.seconds = time.monotonic() - started
+        result.steps = start.steps
+        result.subscription = subscription_facts(start.ctx, start.site)
+        result.seconds = time.monotonic() - start.started
         write_run_json(result)
         write_report_html(result)
     return result
 
 
-def _saved_session(settings: RunSettings, ui: Interaction) -> tuple[Path, dict[str, Any] | None]:
-    """Where this site's session is kept, and the one an earlier run saved there, if usable."""
-    path = session_file(settings.data_dir, settings.base_url)
-    saved, problem = load_session(path)
-    if problem:
-        ui.info(problem)
-    return path, saved
-
-
-def _new_result(settings: RunSettings, site: Site) -> RunResult:
-    return RunResult(
-        site=site.name,
-        site_title=site.title,
-        status=Status.ERROR,
-        message="",
-        base_url=settings.base_url,
-        dry_run=settings.dry_run,
-        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        out_dir=prepare_out_dir(settings.out_dir),
-    )
-
-
-def _context(
-    settings: RunSettings, credentials: Callable[[], Credentials], ui: Interaction, session_reused: bool
-) -> FlowContext:
-    return FlowContext(
-        credentials,
-        settings.reason,
-        settings.timeout_ms,
-        headless=settings.headless,
-        human_timeout_ms=settings.human_timeout_s * 1000,
-        info=ui.info,
-        ask_secret=ui.ask_secret,
-        choose=ui.choose,
-        subscription=settings.subscription,
-        session_reused=session_reused,
-    )
+def _attempt(
+    start: Start, ui: Interaction, observe: Observer | None, browser: Browser | None
+) -> tuple[Run | None, Ending]:
+    """The walk in a browser set to the site's language; (None, …) when the site turned out to
+    speak another of its languages, and `start` now says where to go on from."""
+    settings, site = start.settings, start.site
+    opened = browser_page(settings.headless, storage_state=start.saved, browser=browser, locale=site.locale)
+    with opened as page:
+        run = Run(page, settings, ui, site, start.ctx)
+        run.resume(start)
+        if observe is not None:
+            run.walk.observe = lambda page, screen: observe(page, screen, start.ctx)
+        try:
+            ending = run.go()
+        except LanguageChange as change:
+            ui.info(start.again_in(change, page.context.storage_state()))
+            return None, Ending(Status.ERROR, f"The site kept changing its language. {NOT_CANCELLED}")
+        start.result.details.update(run.details)
+        start.result.details.update(run.kept(start.session_path, reused=start.reused))
+    return run, ending
 
 
 class Run:
@@ -159,13 +132,19 @@ class Run:
             activity=PageActivity(page),
             info=ui.info,
             signed_out=site.signed_out_screens,
-            unreadable=lambda after: unknown_language(page, site, step=after),
+            check_page=lambda after: check_language(page, site, step=after),
         )
         self.walk.interrupt = self._held_back
         ctx.click, ctx.check, ctx.wait = self.walk.click, self.walk.check, self.walk.wait
         self.run_id = uuid.uuid4().hex
         self.pressed: list[str] = []
         self.details: dict[str, Any] = {}
+        self.url = settings.base_url + site.start_path
+
+    def resume(self, start: Start) -> None:
+        """Go on from where `start` says, after the steps walked there in another language."""
+        self.url, self.walk.steps, self.pressed = start.url, start.steps, start.pressed
+        self.camera.counter = iter(range(len(start.steps) + 1, 1000))
 
     def go(self) -> Ending:
         """The whole walk; a stop (drift, a failure, Ctrl-C) ends it with its evidence saved."""
@@ -190,9 +169,8 @@ class Run:
 
     # -- the walk --------------------------------------------------------------------------
     def _walk(self) -> Ending:
-        response = self.page.goto(self.settings.base_url + self.site.start_path)
-        if (stop := unknown_language(self.page, self.site, response, step="start")) is not None:
-            raise stop  # before any click: no screen of this language can be recognised
+        response = self.page.goto(self.url)
+        check_language(self.page, self.site, response, step="start")  # before any click
         while True:
             screen, outcome = self.walk.run(self.ctx)
             self.walk.stop_if_interrupted()

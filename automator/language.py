@@ -53,13 +53,31 @@ def page_language(page: Page, response: Any = None) -> str | None:
     return found
 
 
-def unknown_language(
-    page: Page, site: Site, response: Any = None, step: str | None = None
-) -> UnknownLanguage | None:
-    """A stop naming the page's language when `site` has no table for it; else None."""
+class LanguageChange(Exception):
+    """The page is in another language the site has words for: the run goes on from `url`
+    with those words, in a browser set to their locale."""
+
+    def __init__(self, site: Site, url: str, tag: str) -> None:
+        super().__init__(f"the page at {url} is in {name_of(tag)} ({tag})")
+        self.site, self.url, self.tag = site, url, tag
+
+
+def check_language(page: Page, site: Site, response: Any = None, step: str | None = None) -> None:
+    """Raise LanguageChange when the page is in another of the site's languages, and
+    UnknownLanguage when it is in one the site has no words for; a page that declares no
+    language, or the site's own, passes."""
     tag = page_language(page, response)
-    if tag is None or site.knows_language(tag):
-        return None
+    if tag is None:
+        return
+    table = site.table_for(tag)
+    if table is None:
+        raise unknown_language(site, tag, step)
+    if table != site.language and site.in_language is not None:
+        raise LanguageChange(site.in_language(table), page.url, tag)
+
+
+def unknown_language(site: Site, tag: str, step: str | None = None) -> UnknownLanguage:
+    """The stop for a page in `tag`, a language `site` has no table for."""
     known = ", ".join(f"{name_of(t)} ({t})" for t in site.languages)
     return UnknownLanguage(
         f"{site.title} shows this page in {name_of(tag)} (lang={tag}), and the tool knows the "

@@ -40,9 +40,9 @@ class Walk:
     # Why the page now showing is the site's error rather than a screen (an HTTP 5xx), if it is.
     load_problem: Callable[[], str | None] = lambda: None
     loading: Callable[[], bool] = lambda: True  # a page load still unanswered (unknown: assume so)
-    # Why no screen can be read on this page (a language the site has no words for), if so;
+    # Raises when this page cannot be read with the walk's words (it is in another language);
     # given the step it came after.
-    unreadable: Callable[[str], Drift | None] = lambda _after: None
+    check_page: Callable[[str], None] = lambda _after: None
     # Why the walk must stop at once (a blocked account-changing request), if it must.
     interrupt: Callable[[], str | None] = lambda: None
     obstacles: Obstacles = field(default_factory=Obstacles)
@@ -92,9 +92,7 @@ class Walk:
         if self.page.url.startswith("chrome-error://") or self.load_problem():
             # The browser's own error page, or the site's: no screen will ever appear.
             raise Drift(f"after '{after}', the next page failed to load", step=after)
-        problem = self.unreadable(after)
-        if problem is not None:
-            raise problem
+        self.check_page(after)
         self._clear()
         screen = self._recognise()
         if screen is None:

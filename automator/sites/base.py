@@ -155,11 +155,21 @@ class Site:
     # another language can do about it.
     languages: tuple[str, ...] = ("en",)
     language_help: str = ""
-    locale: str = "en-US"  # the browser's locale for this site's language
+    language: str = "en"  # the language of the words this Site matches
+    locale: str = "en-US"  # the browser's locale for it
+    # The same site with the words of another of its languages (a tag of `languages`).
+    in_language: Callable[[str], Site] | None = None
     # A date as this site writes it, as YYYY-MM-DD (None if it cannot be read).
     iso_date: Callable[[str | None], str | None] = lambda _text: None
 
     def knows_language(self, tag: str) -> bool:
-        """A table for the tag itself (`pt-BR`) or for its language alone (`es` for `es-419`)."""
-        known = {t.lower() for t in self.languages}
-        return tag.lower() in known or tag.split("-")[0].lower() in known
+        return self.table_for(tag) is not None
+
+    def table_for(self, tag: str) -> str | None:
+        """Which of `languages` serves a page in `tag`: the tag itself (`pt-BR`), else one of
+        the same language (`es` for `es-419`, `pt-BR` for `pt`); None if none does."""
+        primary = tag.split("-")[0].lower()
+        exact = [t for t in self.languages if t.lower() == tag.lower()]
+        general = [t for t in self.languages if t.lower() == primary]
+        kin = [t for t in self.languages if t.split("-")[0].lower() == primary]
+        return next(iter(exact + general + kin), None)

@@ -262,10 +262,22 @@ def build(strings: Strings = EN) -> Site:
         expected_flow=EXPECTED_FLOW,
         languages=tuple(TABLES),
         language_help=LANGUAGE_HELP,
+        language=strings.language,
         locale=strings.locale,
         iso_date=lambda text: iso_date(text, strings),
+        in_language=in_language,
     )
 
 
-COURSERA = build()
+_BUILT: dict[str, Site] = {}
+
+
+def in_language(tag: str) -> Site:
+    """The site with the words of TABLES[tag], built once."""
+    if tag not in _BUILT:
+        _BUILT[tag] = build(TABLES[tag])
+    return _BUILT[tag]
+
+
+COURSERA = in_language("en")
 SCREENS = COURSERA.screens
