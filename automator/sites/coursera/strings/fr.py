@@ -47,7 +47,7 @@ FR = Strings(
     sign_in_submit=words(
         "se connecter", "connexion", "connectez-vous", "continuer", "s['’]identifier", "ouvrir une session"
     ),
-    # Social and organisation sign-in: the brand names [official] help centre; the rest [guess]
+    # Social sign-in: Google, Apple, Facebook [official] help centre ("Continue with …"); the rest [guess]
     other_service=anywhere(
         r"\bgoogle\b",
         r"\bapple\b",
@@ -147,7 +147,7 @@ FR = Strings(
         "moyen de paiement",
         "mode de paiement",
     ),
-    # Apple, App Store, iTunes: brand names [official] the brief; "application iOS" [guess]
+    # "Apple" [official] the brief; App Store, iTunes: brand names, as in en.py; "application iOS" [guess]
     apple=anywhere(
         r"\bapple\b",
         "app store",
@@ -155,14 +155,15 @@ FR = Strings(
         r"\bapplication (?:coursera )?(?:pour |sur )?ios\b",
         r"\bapp ios\b",
     ),
-    # Google Play, Play Store: brand names [official] the brief; "application Android" [guess]
+    # "Google Play", "Play Store" [official] the brief; "application Android" [guess]
     google_play=anywhere(
         "google play",
         "play store",
         r"\bapplication (?:coursera )?(?:pour |sur )?android\b",
         r"\bapp android\b",
     ),
-    # Coursera for Business/Campus/Government: brand names [official]; the rest [guess]
+    # "Coursera for Campus" [official] the brief; for Business/Government: brand names, as in en.py;
+    # the French words [guess]
     organization=anywhere(
         r"\bfournie? par\b",
         r"\bofferte? par votre\b",
