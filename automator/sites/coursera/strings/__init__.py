@@ -102,5 +102,6 @@ def iso_date(text: str | None, strings: Strings) -> str | None:
 
 
 from automator.sites.coursera.strings.en import EN as EN  # noqa: E402  (the table needs the class above)
+from automator.sites.coursera.strings.es import ES as ES  # noqa: E402
 
-TABLES: dict[str, Strings] = {"en": EN}
+TABLES: dict[str, Strings] = {"en": EN, "es": ES}
