@@ -102,6 +102,8 @@ def iso_date(text: str | None, strings: Strings) -> str | None:
 
 
 from automator.sites.coursera.strings.en import EN as EN  # noqa: E402  (the table needs the class above)
+from automator.sites.coursera.strings.es import ES as ES  # noqa: E402
 from automator.sites.coursera.strings.fr import FR as FR  # noqa: E402
+from automator.sites.coursera.strings.pt_br import PT_BR as PT_BR  # noqa: E402
 
-TABLES: dict[str, Strings] = {"en": EN, "fr": FR}
+TABLES: dict[str, Strings] = {"en": EN, "es": ES, "fr": FR, "pt-BR": PT_BR}
