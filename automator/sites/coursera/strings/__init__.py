@@ -102,5 +102,6 @@ def iso_date(text: str | None, strings: Strings) -> str | None:
 
 
 from automator.sites.coursera.strings.en import EN as EN  # noqa: E402  (the table needs the class above)
+from automator.sites.coursera.strings.pt_br import PT_BR as PT_BR  # noqa: E402
 
-TABLES: dict[str, Strings] = {"en": EN}
+TABLES: dict[str, Strings] = {"en": EN, "pt-BR": PT_BR}
