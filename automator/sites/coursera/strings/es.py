@@ -24,8 +24,8 @@ AMOUNT = r"\d+(?:[.,]\d{3})*(?:[.,]\d{2})?"
 PERIOD = r"(?:\s*(?:/|al|por|cada|x)\s*(?:mes|año)\b)?"
 
 ES = Strings(
-    language="es",
-    locale="es-419",
+    language="es",  # what a Spanish page declares in <html lang> [guess]
+    locale="es-419",  # Latin American Spanish, the variant Coursera's Spanish is written in [guess]
     # "14 de diciembre de 2026" [guess] (Spanish long date); "14 dic. 2026", "1º de enero de 2027" [guess]
     date=rf"\d{{1,2}}º? (?:de )?{MONTH}\.?,? (?:del? )?\d{{4}}",
     months=(
@@ -35,9 +35,10 @@ ES = Strings(
     ),  # [guess] the month names, with "setiembre" (Peru, Uruguay) and three-letter abbreviations
     # "59,00 US$/mes", "US$ 59,00 al mes", "399 US$ por año" [guess]
     price=rf"(?:{CURRENCY}\s?{AMOUNT}(?:\s?USD)?|{AMOUNT}\s?{CURRENCY}){PERIOD}",
-    # "Iniciar sesión" [code] the Spanish sign-in strings; "Inicia sesión", "Ingresar", "Acceder" [guess]
+    # "Iniciar sesión" [code] the Spanish sign-in strings (coursera-site.md; which control carries it is not
+    # said); "Inicia sesión", "Ingresar", "Acceder" [guess]
     log_in=words("iniciar sesi[oó]n", "inicia sesi[oó]n", "ingresar", "ingresa", "acceder", "entrar"),
-    # "Iniciar sesión" [code]; "Continuar" identifier-first [guess] (English "Continue" [code])
+    # "Iniciar sesión" [code] as above; "Continuar" identifier-first [guess] (English "Continue" [code])
     sign_in_submit=words(
         "iniciar sesi[oó]n", "inicia sesi[oó]n", "ingresar", "acceder", "entrar", "continuar"
     ),
@@ -114,11 +115,11 @@ ES = Strings(
     ),  # [guess]
     apple=anywhere(
         r"\bapple\b", "app store", "itunes", r"\b(?:app|aplicaci[oó]n) (?:de coursera )?(?:para|de) ios\b"
-    ),  # [official] the brief (Apple, App Store are not translated)
+    ),  # [guess]: the brand names kept as they are; the Spanish around them (English [official] the brief)
     google_play=anywhere(
         "google play", "play store",
         r"\b(?:app|aplicaci[oó]n) (?:de coursera )?(?:para|de) android\b",
-    ),  # [official] the brief (Google Play is not translated)
+    ),  # [guess]: the brand names kept as they are; the Spanish around them (English [official] the brief)
     organization=anywhere(
         r"\bproporcionad[oa] por\b",
         r"\bofrecid[oa] por\b",
