@@ -44,7 +44,13 @@ SENSITIVE_KEYS = re.compile(
 )
 LONG_ID = re.compile(r"^(?=.*\d)[0-9a-f]{6,}$|^\d{5,}$|^[0-9a-f]{8}-[0-9a-f-]{27,}$", re.I)
 LONG_NUMBER = re.compile(r"(?<!\w)\d{8,}(?!\w)")
-CARD = re.compile(r"((?:ending in|ending with|•{2,}|\*{4})\s*)\d{4}", re.I)
+# A card's last four digits: after its brand (never translated, whatever the page's language),
+# after "ending in", or after a row of dots.
+CARD = re.compile(
+    r"((?:\b(?:visa|mastercard|master card|amex|american express|discover|diners club|jcb|elo|hipercard)\b"
+    r"[^\d\n]{0,30}?|ending in|ending with|•{2,}|\*{4})\s*)\d{4}",
+    re.I,
+)
 MENU_SCRIPT = """// Written by automator record: the site's scripts are removed; this only opens menus.
 document.addEventListener("click", function (event) {
   var opener = event.target.closest("[aria-controls][aria-haspopup], [aria-controls][aria-expanded]");

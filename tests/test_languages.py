@@ -9,15 +9,21 @@ log proves what was sent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page
 
+from automator.credentials import Credentials
 from automator.language import name_of, normalise, page_language
+from automator.sites.base import FlowContext
 from automator.sites.coursera import COURSERA
+from automator.sites.coursera.strings import TABLES
+from automator.sites.coursera.subscriptions import parse_row
 from automator.status import Status
+from tests.support import FIXTURES
 from tests.support.flow import FlowRun
 from tests.support.replay import Replay
 
@@ -44,9 +50,11 @@ def test_a_language_tag_is_read_as_bcp47(tag: str | None, expected: str | None) 
 
 
 def test_a_table_serves_its_language_and_the_regions_of_it() -> None:
-    assert COURSERA.languages == ("en",)
-    assert COURSERA.knows_language("en") and COURSERA.knows_language("en-GB")
-    assert not COURSERA.knows_language("ja") and not COURSERA.knows_language("es-419")
+    assert COURSERA.languages == ("en", "es", "fr", "pt-BR")
+    assert [COURSERA.table_for(tag) for tag in ("en-GB", "es-419", "fr-CA", "pt", "pt-BR", "PT-br")] == [
+        "en", "es", "fr", "pt-BR", "pt-BR", "pt-BR"
+    ]
+    assert not COURSERA.knows_language("ja") and not COURSERA.knows_language("de-DE")
     assert (name_of("ja"), name_of("pt-BR"), name_of("xx")) == ("Japanese", "Portuguese", "xx")
 
 
@@ -87,10 +95,10 @@ def _stopped_on_language(data: dict[str, Any], language: str) -> None:
     assert data["status"] == Status.UNRECOGNIZED_SCREEN.value, data["message"]
     assert data["exit_code"] == Status.UNRECOGNIZED_SCREEN.exit_code
     message = data["message"]
-    assert language in message and "English (en)" in message, message
+    assert language in message and "English (en), Spanish (es)" in message, message
     assert "Nothing was cancelled." in message
     assert "automator/sites/coursera/strings/" in message  # where a table would be added
-    assert "set it to English" in message  # and what the person can do now
+    assert "set it to one of those languages" in message  # and what the person can do now
 
 
 def test_a_first_page_in_a_language_with_no_table_stops_before_any_click(
@@ -119,3 +127,122 @@ def test_an_account_in_another_language_stops_once_signed_in(replay: StartReplay
     assert not any("/account-settings" in request for request in _requests(server))
     assert run.person.asked == []  # nobody was asked to approve anything
     assert server.destructive() == []
+
+
+# The languages with a table and a translated recording, with their name as the run says it.
+LANGUAGES = {"es": "Spanish", "fr": "French", "pt-BR": "Portuguese"}
+# flow: (recording suffix, dry run, approval, status, destructive requests)
+FLOWS: dict[str, tuple[str, bool, str | None, Status, int]] = {
+    "dry_run": ("", True, None, Status.DRY_RUN_COMPLETE, 0),
+    "decline": ("", False, "no", Status.DECLINED, 0),
+    "approve": ("", False, "yes", Status.CANCELLED, 1),
+    "billed_elsewhere": ("-billed-google-play", False, "yes", Status.BILLED_ELSEWHERE, 0),
+    "trial": ("-trial", False, "yes", Status.CANCELLED, 1),
+}
+# Every flow in every language, each scrambled, the seed turned so each meets both.
+CASES = [
+    (tag, flow, 1 + (i + j) % 2) for i, tag in enumerate(LANGUAGES) for j, flow in enumerate(FLOWS)
+]
+
+
+def _asked_for(server: Replay) -> list[str]:
+    """The language each page was asked for in (the first Accept-Language entry)."""
+    return [
+        e.get("accept_language", "").split(",")[0]
+        for e in server.log_lines()
+        if e["method"] == "GET" and not e["path"].startswith("/static/")
+    ]
+
+
+@pytest.mark.parametrize(("tag", "flow", "seed"), CASES, ids=[f"{t}-{f}-seed{s}" for t, f, s in CASES])
+def test_a_main_flow_in_the_accounts_language(
+    replay: StartReplay, run_flow: RunFlow, tag: str, flow: str, seed: int
+) -> None:
+    suffix, dry_run, approval, status, destructive = FLOWS[flow]
+    server = replay(f"languages/{tag}{suffix}", scramble=seed)
+    run = run_flow(server, dry_run=dry_run, approval=approval, timeout_s=15, every_screenshot=False)
+    data = run.run_json
+    assert data["status"] == status.value, data["message"]
+    sent = server.destructive()
+    assert len(sent) == destructive, sent
+    if destructive:
+        assert run.person.asked_before("approval", sent[0])  # the typed yes came first
+    # The first page was asked for in the browser's English; once it said its language, the
+    # run went on in a browser created with that language's locale, for every page after.
+    locale = TABLES[tag].locale
+    asked = _asked_for(server)
+    assert asked[0] == "en-US" and asked[1:] and set(asked[1:]) == {locale}, asked
+    assert any(f"speaks {LANGUAGES[tag]} here" in info for info in run.person.infos), run.person.infos
+    assert "sign_in" in run.person.steps and "stopped" not in run.person.steps
+    if flow == "trial":
+        assert data["subscription"]["trial"] is True and data["subscription"]["dates"], data["subscription"]
+    elif flow != "billed_elsewhere":
+        # The site's own words for the dates are kept, and the same dates as YYYY-MM-DD.
+        assert data["subscription"]["dates"]["access_until"] == "2026-12-14", data["subscription"]
+        assert "2026" in data["subscription"]["access_until"]
+
+
+def test_an_account_in_a_known_language_is_walked_in_it_once_signed_in(
+    replay: StartReplay, run_flow: RunFlow
+) -> None:
+    """Signed out in English, the account in Spanish: the run signs in with the English words,
+    then goes on in a browser created with the Spanish locale and the session it signed in with
+    (it does not sign in again), and cancels once, after the typed yes."""
+    server = replay("languages/es-account")
+    run = run_flow(server, approval="yes", timeout_s=15, every_screenshot=False)
+    data = run.run_json
+    assert data["status"] == Status.CANCELLED.value, data["message"]
+    sent = server.destructive()
+    assert len(sent) == 1 and run.person.asked_before("approval", sent[0])
+    assert len(server.requests_to("POST", "/api/login/v3")) == 1  # one sign-in, kept across
+    asked = _asked_for(server)
+    switched = asked.index("es-419")
+    assert switched >= 2 and set(asked[:switched]) == {"en-US"} and set(asked[switched:]) == {"es-419"}, asked
+    names = [step["name"] for step in data["steps"]]
+    assert names[:3] == ["signed_out_home", "sign_in", "signed_in"] and names.count("signed_in") == 1, names
+    assert data["subscription"]["dates"]["access_until"] == "2026-12-14"
+
+
+def _no_credentials() -> Credentials:
+    raise AssertionError("a saved session: no credentials are needed")
+
+
+@pytest.mark.parametrize("tag", ["en", *LANGUAGES])
+def test_card_digits_are_masked_and_scrubbed_in_every_language(page: Page, tag: str) -> None:
+    """The card's last four digits, as each language writes them ("Visa terminada en 4242"),
+    are under a mask in the screenshots and gone from saved pages."""
+    folder = FIXTURES / "coursera" if tag == "en" else FIXTURES / "languages" / tag
+    html = (folder / "pages" / "subscriptions.html").read_text(encoding="utf-8")
+    page.set_content(html)
+    assert COURSERA.in_language is not None
+    site = COURSERA.in_language(COURSERA.table_for(tag) or "")
+    ctx = FlowContext(_no_credentials, None, 1000)
+    digits = page.get_by_text(re.compile(r"4242")).last
+    box = digits.bounding_box()
+    assert box is not None
+    centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    covered = [
+        b
+        for mask in site.masks(page, ctx)
+        for b in (mask.nth(i).bounding_box() for i in range(mask.count()))
+        if b and b["x"] <= centre[0] <= b["x"] + b["width"] and b["y"] <= centre[1] <= b["y"] + b["height"]
+    ]
+    assert covered, f"the card digits on the {tag} page are not under any mask"
+    assert "4242" in html and "4242" not in site.scrub(html, ctx)
+
+
+@pytest.mark.parametrize(
+    ("tag", "label", "text"),
+    [
+        ("en", "Provided by", "Provided by Acme University. Contact your administrator."),
+        ("es", "Proporcionado por", "Proporcionado por Acme University. Contacta a tu administrador."),
+        ("fr", "Fourni par", "Fourni par Acme University. Contactez votre administrateur."),
+        ("pt-BR", "Fornecido por", "Fornecido por Acme University. Fale com o administrador."),
+    ],
+)
+def test_an_organisations_plan_names_it_in_every_language(tag: str, label: str, text: str) -> None:
+    strings = TABLES[tag]
+    labelled = parse_row("Coursera for Campus", text, False, {label: "Acme University"}, s=strings)
+    from_text = parse_row("Coursera for Campus", text, False, {}, s=strings)
+    assert (labelled.channel, labelled.provider) == ("organization", "Acme University")
+    assert (from_text.channel, from_text.provider) == ("organization", "Acme University")

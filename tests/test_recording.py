@@ -41,6 +41,25 @@ def test_every_bundled_variant_loads_on_the_base(variant: str) -> None:
     assert recording.account.email == "demo.learner@example.com"
 
 
+@pytest.mark.parametrize(
+    "language", sorted(p.parent.name for p in (FIXTURES / "languages").glob("*/recording.json"))
+)
+def test_every_translated_recording_loads_on_the_base_and_declares_its_language(language: str) -> None:
+    """Every page a translated recording holds says its language, as the run reads it."""
+    recording = load_recording(FIXTURES / "languages" / language)
+    assert recording.directories[-1] == BASE.resolve()
+    tag = language.split("-account")[0].removesuffix("-billed-google-play").removesuffix("-trial")
+    own = [d / "pages" for d in recording.directories[:-1]]
+    pages = [page for folder in own for page in folder.glob("*.html")]
+    assert pages
+    # An "-account" recording is English until signed in: its own home and sign-in pages.
+    signed_out = {own[0] / "home-signed-out.html", own[0] / "login.html"}
+    english = signed_out if language.endswith("-account") else set()
+    for page in pages:
+        expected = "en" if page in english else tag
+        assert f'<html lang="{expected}">' in page.read_text(encoding="utf-8"), page
+
+
 def test_variant_overrides_only_what_it_names(tmp_path: Path) -> None:
     variant = _write(
         tmp_path / "v",

@@ -68,6 +68,8 @@ class ReplayState:
             "status": reply.status,
             "destructive": reply.destructive,
         }
+        if request.header("Accept-Language"):  # the language the browser asked for
+            entry["accept_language"] = request.header("Accept-Language")
         if reply.operation is not None:
             entry["operation"] = reply.operation
         if reply.changes_account:

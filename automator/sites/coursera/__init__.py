@@ -48,7 +48,7 @@ ACCOUNT = Account(
     keyring_service="automator/coursera",
 )
 LANGUAGE_HELP = (
-    "Coursera's language is a setting of the account: set it to English "
+    "Coursera's language is a setting of the account: set it to one of those languages "
     "on coursera.org (and use www.coursera.org, not a language subdomain such as "
     "ja.coursera.org), then run again. Or add a word table for the language in "
     "automator/sites/coursera/strings/ (README: \"Languages\")."

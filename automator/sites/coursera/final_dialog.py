@@ -79,7 +79,7 @@ class FinalDialog:
         return problems
 
     def _read_dialog(self, text: str, ctx: FlowContext) -> None:
-        until = re.search(rf"until\s+({self.s.date})", text, re.I)
+        until = re.search(rf"(?:{self.s.access_until})\s+({self.s.date})", text, re.I)
         if until:
             ctx.facts.access_until = until.group(1)
         if not ctx.facts.price:

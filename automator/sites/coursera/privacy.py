@@ -9,9 +9,19 @@ from playwright.sync_api import Locator, Page
 
 from automator.sites.base import FlowContext
 from automator.sites.coursera.locators import Locators
+from automator.sites.coursera.strings import TABLES
 
 EMAIL_SHAPE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-CARD_DIGITS = re.compile(r"((?:ending in|ending with|•{2,}|\*{4})\s*)\d{4}", re.I)
+# A card's last four digits after its brand (never translated) or a row of dots; the words of
+# each language ("ending in", "terminada en") are added per table.
+CARD_BRANDS = (
+    r"\b(?:visa|mastercard|master card|amex|american express|discover|diners club|jcb|elo|hipercard)\b"
+)
+CARD_MARKS = rf"{CARD_BRANDS}[^\d\n]{{0,30}}?|•{{2,}}|\*{{4}}"
+# Saved pages and snapshots are scrubbed with the words of every language: more is safer.
+ANY_CARD_DIGITS = re.compile(
+    rf"((?:{'|'.join(table.card_ending for table in TABLES.values())}|{CARD_MARKS})\s*)\d{{4}}", re.I
+)
 # Every field a person can type into: sign-in fields, and profile fields that show a name or
 # an email as a value (get_by_text cannot see values).
 FIELDS = (
@@ -25,6 +35,7 @@ class Privacy:
 
     def __init__(self, loc: Locators) -> None:
         self.loc = loc
+        self.card_digits = re.compile(rf"((?:{loc.s.card_ending}|{CARD_MARKS})\s*)\d{{4}}", re.I)
 
     def masks(self, page: Page, ctx: FlowContext) -> list[Locator]:
         """Everything personal on any screen: fields, name, email, card digits."""
@@ -34,7 +45,7 @@ class Privacy:
             page.locator(FIELDS),
             page.locator('[data-e2e="UserPortraitFullName"]'),
             self.loc.avatar(page),
-            page.get_by_text(CARD_DIGITS),
+            page.get_by_text(self.card_digits),
             page.get_by_text(EMAIL_SHAPE),
         ]
         if ctx.email:
@@ -74,4 +85,4 @@ def scrub(text: str, ctx: FlowContext) -> str:
     for value in sorted({v for v in names if v and len(v) > 1}, key=len, reverse=True):
         text = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", "[redacted]", text)
     text = EMAIL_SHAPE.sub("[redacted]", text)
-    return CARD_DIGITS.sub(r"\g<1>••••", text)
+    return ANY_CARD_DIGITS.sub(r"\g<1>••••", text)

@@ -94,8 +94,9 @@ def _channel(text: str, labelled: dict[str, str], cancellable: bool, s: Strings)
     cancel button is the website's to cancel, whatever a help text nearby says."""
     if cancellable:
         return "coursera", None
-    if "provided by" in labelled:
-        return "organization", labelled["provided by"]
+    provider_label = next((k for k in labelled if re.fullmatch(s.provided_by, k, ICASE)), None)
+    if provider_label is not None:
+        return "organization", labelled[provider_label]
     billed = next((labelled[label] for label in s.billed_by if label in labelled), None)
     for source in (billed, text) if billed else (text,):
         if s.apple.search(source):
@@ -103,15 +104,16 @@ def _channel(text: str, labelled: dict[str, str], cancellable: bool, s: Strings)
         if s.google_play.search(source):
             return "google_play", "Google Play"
         if s.organization.search(source):
-            provided = labelled.get("provided by") or labelled.get("billed by") or _provided_by(text)
+            by = next((labelled[label] for label in s.billed_by if label in labelled), None)
+            provided = by or _provided_by(text, s)
             return "organization", provided
         if billed:
             return "coursera", None  # "Billed by: Coursera", whatever the text says
     return "coursera", None
 
 
-def _provided_by(text: str) -> str | None:
-    found = re.search(r"\bprovided by\s+([A-Z][\w&.,' -]{1,60}?)(?:[.;]|\s{2}|$)", text)
+def _provided_by(text: str, s: Strings) -> str | None:
+    found = re.search(rf"(?i:{s.provided_by})\s+([A-Z][\w&.,' -]{{1,60}}?)(?:[.;]|\s{{2}}|$)", text)
     return found.group(1).strip() if found else None
 
 

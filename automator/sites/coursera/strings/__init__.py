@@ -59,6 +59,8 @@ class Strings:
     access_until: str  # labels before the date access ends
     no_subscription: re.Pattern[str]
     billed_by: tuple[str, ...]  # labels (lower case) of the term that says who bills or provides
+    card_ending: str  # words before a card's last four digits (regular expression), to mask them
+    provided_by: str  # the words before an organisation that provides the plan (regular expression)
     apple: re.Pattern[str]
     google_play: re.Pattern[str]
     organization: re.Pattern[str]

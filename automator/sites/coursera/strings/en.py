@@ -66,6 +66,8 @@ EN = Strings(
     no_subscription=anywhere(
         r"\b(?:no|don't have any|do not have any|not have any)\b[^.]*subscriptions?"
     ),  # [guess]
+    provided_by=r"provided by",  # "Provided by <organisation>" [official] the brief
+    card_ending=r"ending in|ending with",  # "Visa ending in 4242" [guess]
     billed_by=("billed by", "billed through", "provided by", "managed by", "billing", "payment method"),
     apple=anywhere(r"\bapple\b", "app store", "itunes", r"\bios app\b"),  # [official] the brief
     google_play=anywhere("google play", "play store", r"\bandroid app\b"),  # [official] the brief

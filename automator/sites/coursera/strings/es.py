@@ -108,6 +108,8 @@ ES = Strings(
         r"\b(?:no tienes|no tiene|no hay|no cuentas con|ninguna)\b[^.]*suscripci[oó]n(?:es)?",
         r"\bsin suscripciones\b",
     ),  # [guess]
+    provided_by=r"proporcionad[oa] por|ofrecid[oa] por|provist[oa] por",  # [guess]
+    card_ending=r"terminada en|que termina en|terminación|termina en|finalizada en",  # [guess]
     billed_by=(
         "facturado por", "facturada por", "facturación a través de", "proporcionado por",
         "proporcionada por", "administrado por", "administrada por", "gestionado por", "cobrado por",

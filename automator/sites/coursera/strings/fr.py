@@ -135,6 +135,8 @@ FR = Strings(
         rf"\b(?:aucun|pas d{A}|plus d{A}|n{A}avez aucun)[^.]*abonnements?"
     ),  # "Vous n'avez aucun abonnement" [guess]
     # Labels (lower case) of who bills or provides: "Facturé par" [guess]
+    provided_by=r"fourni(?:e)? par|offert(?:e)? par|propos[ée]e? par",  # [guess]
+    card_ending=r"se terminant par|finissant par|terminant par|se termine par|terminée par",  # [guess]
     billed_by=(
         "facturé par",
         "facturée par",

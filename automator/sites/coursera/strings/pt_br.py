@@ -108,6 +108,8 @@ PT_BR = Strings(
     ),  # "Você não tem nenhuma assinatura" [guess]
     # Labels (lower case) of who bills: "Cobrado por" [guess]. Not "fornecido por": an
     # organisation's row is found by `organization` below (see the report on subscriptions.py).
+    provided_by=r"fornecid[oa] por|oferecid[oa] por",  # [guess]
+    card_ending=r"com final|terminado em|terminando em|final",  # [guess]
     billed_by=(
         "cobrado por",
         "cobrada por",
