@@ -194,7 +194,7 @@ class Run:
                 Status.DRY_RUN_COMPLETE,
                 f"Dry run complete: the flow reached the final confirmation and backed out. {NOT_CANCELLED}",
             )
-        approval = request_approval(self.run_id, summary(ctx, confirmation), self.ui.ask_approval)
+        approval = request_approval(self.run_id, summary(ctx, self.site, confirmation), self.ui.ask_approval)
         if approval is None:
             self._back_out(confirmation)
             return Ending(Status.DECLINED, f"You did not approve. {NOT_CANCELLED}")
@@ -232,7 +232,7 @@ class Run:
         record = {"kind": offer.kind, "title": offer.title, "decision": "declined"}
         self.ctx.facts.offers.append(record)
         if not self.settings.dry_run and offer.accept_label:
-            asked = summary(self.ctx, offer=f"{offer.title} ({offer.accept_label})")
+            asked = summary(self.ctx, self.site, offer=f"{offer.title} ({offer.accept_label})")
             approval = request_approval(self.run_id, asked, self.ui.ask_offer, word=OFFER_WORD)
             if approval is not None:
                 record["decision"] = "accepted"

@@ -10,17 +10,26 @@ from automator.sites.base import Confirmation, FlowContext, Site
 from automator.traffic import short_url
 
 
-def summary(ctx: FlowContext, confirmation: Confirmation | None = None, offer: str | None = None) -> Summary:
+def summary(
+    ctx: FlowContext, site: Site, confirmation: Confirmation | None = None, offer: str | None = None
+) -> Summary:
+    """What the person is asked to approve. Dates are the site's own words, with the same date
+    as YYYY-MM-DD after them where the words are not already that."""
+
+    def dated(text: str | None) -> str | None:
+        iso = site.iso_date(text)
+        return f"{text} ({iso})" if text and iso and iso not in text else text
+
     f = ctx.facts
     return Summary(
         f.plan or "your subscription",
         f.price,
-        f.next_billing_date,
-        f.access_until,
+        dated(f.next_billing_date),
+        dated(f.access_until),
         offer=offer,
         button=confirmation.label if confirmation else "",
         terms=confirmation.terms if confirmation else None,
-        trial_ends=(f.trial_ends or f.access_until or "the end of the trial") if f.trial else None,
+        trial_ends=(dated(f.trial_ends or f.access_until) or "the end of the trial") if f.trial else None,
     )
 
 

@@ -180,6 +180,9 @@ def test_a_main_flow_in_the_accounts_language(
         # The site's own words for the dates are kept, and the same dates as YYYY-MM-DD.
         assert data["subscription"]["dates"]["access_until"] == "2026-12-14", data["subscription"]
         assert "2026" in data["subscription"]["access_until"]
+    until = "(2026-12-08)" if flow == "trial" else "(2026-12-14)"
+    for summary in run.person.summaries:  # the approval prompt: the site's words, and the date
+        assert summary.access_until and summary.access_until.endswith(until), summary
 
 
 def test_an_account_in_a_known_language_is_walked_in_it_once_signed_in(

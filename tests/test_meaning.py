@@ -70,7 +70,8 @@ def test_the_prompt_quotes_the_buttons_own_words_and_the_dialogs_terms(
     (summary,) = run.person.summaries
     assert summary.button == "Cancel subscription"  # the trial's own final button
     assert summary.terms == "If you cancel now, you can keep learning until then and you won't be charged."
-    assert summary.trial_ends == "December 8, 2026"  # a trial: no charge, access until then
+    # A trial: no charge, access until then; the site's words, and the date as YYYY-MM-DD.
+    assert summary.trial_ends == "December 8, 2026 (2026-12-08)"
     assert data["subscription"]["trial"] is True and data["subscription"]["trial_ends"] == "December 8, 2026"
     assert server.destructive() == []
 
