@@ -1,14 +1,8 @@
-"""French (fr). Sources: [official] Coursera's help centre, Terms or front-end code; [code] public
-automation code that drove the real site; [guide] third-party guides; [guess] ours (see
-../shared/coursera-site.md). No French wording of coursera.org is confirmed in any public source
-we know of (only the Spanish sign-in is), so every French word here is [guess]: what Coursera's
-translators most plausibly write, with generous alternatives. Brand names Coursera does not
-translate (Coursera Plus, Coursera for Business, Google Play, App Store, Apple) are kept.
-
-Patterns that reach the browser (get_by_role names, has_text, the cookie word, the headings the
-rows skip) are JavaScript regular expressions there: JavaScript's `\\b` knows ASCII letters only,
-so no `\\b` stands next to an accented letter in them. A wording met on a new rendering goes
-here, with its source."""
+"""French (fr). Sources as in en.py. No French wording of coursera.org is confirmed in any public
+source we know of, so every French word here is [guess], with generous alternatives; brand names
+Coursera does not translate (Coursera Plus, Google Play, App Store, Apple) are kept. Patterns that
+reach the browser are JavaScript regular expressions there, whose `\\b` knows ASCII letters only:
+no `\\b` stands next to an accented letter in them."""
 
 from __future__ import annotations
 
@@ -28,8 +22,7 @@ A = APOSTROPHE
 FR = Strings(
     language="fr",
     locale="fr-FR",
-    # "14 décembre 2026", "1er janvier 2027", "14 déc. 2026" [guess]; the shapes are what
-    # Intl.DateTimeFormat("fr-FR") writes (dateStyle long / medium), checked in node here
+    # "14 décembre 2026", "1er janvier 2027", "14 déc. 2026" [guess]: Intl.DateTimeFormat("fr-FR")'s shapes
     date=rf"\d{{1,2}}(?:er)?\s+{MONTH}\.?\s+\d{{4}}",
     months=(
         "janv(?:ier)?", "f[ée]vr?(?:ier)?", "mars", "avr(?:il)?", "mai", "juin", "juil(?:let)?",
@@ -49,12 +42,7 @@ FR = Strings(
     ),
     # Social sign-in: Google, Apple, Facebook [official] help centre ("Continue with …"); the rest [guess]
     other_service=anywhere(
-        r"\bgoogle\b",
-        r"\bapple\b",
-        r"\bfacebook\b",
-        r"organisation",
-        r"authentification unique",
-        r"\bsso\b",
+        r"\bgoogle\b", r"\bapple\b", r"\bfacebook\b", r"organisation", r"authentification unique", r"\bsso\b"
     ),
     two_factor_field=anywhere(
         "code de v[ée]rification",
