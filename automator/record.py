@@ -44,6 +44,7 @@ SENSITIVE_KEYS = re.compile(
 )
 LONG_ID = re.compile(r"^(?=.*\d)[0-9a-f]{6,}$|^\d{5,}$|^[0-9a-f]{8}-[0-9a-f-]{27,}$", re.I)
 LONG_NUMBER = re.compile(r"(?<!\w)\d{8,}(?!\w)")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A card's last four digits: after its brand (never translated, whatever the page's language),
 # after "ending in", or after a row of dots.
 CARD = re.compile(
@@ -168,8 +169,19 @@ def scrub_html(html: str, personal: dict[str, str], origin: str, css_names: dict
     for value, placeholder in sorted(personal.items(), key=lambda kv: -len(kv[0])):
         if len(value) >= 2:
             text = re.sub(rf"(?<![\w@.]){re.escape(value)}(?![\w@])", placeholder, text)
+    # Every email-shaped string, typed by the tool or not (a saved session types none): the
+    # page shows the account's, and any other is nobody's business either.
+    text = EMAIL.sub("{{account.email}}", text)
     text = CARD.sub(r"\g<1>0000", text)
     return LONG_NUMBER.sub("0", text)  # account, order and member numbers
+
+
+def leaks(text: str, personal: dict[str, str]) -> list[str]:
+    """What personal a scrubbed page still holds: an email address, or a value to replace."""
+    found = [f"the email address {m.group(0)!r}" for m in EMAIL.finditer(text)]
+    found += [f"{placeholder.strip('{}')}" for value, placeholder in personal.items()
+              if len(value) >= 3 and re.search(rf"(?<![\w@.]){re.escape(value)}(?![\w@])", text)]
+    return found
 
 
 def _is_secret_field(tag: Any, attr: str) -> bool:
@@ -209,7 +221,16 @@ def write_recording(out: Path, recorder: Recorder, personal: dict[str, str], bas
     css_names = _write_static(out / "static", recorder)
 
     def keep(page_name: str, seen: Seen) -> None:
-        (out / "pages" / page_name).write_text(scrub_html(seen.html, personal, origin, css_names))
+        page = scrub_html(seen.html, personal, origin, css_names)
+        left = leaks(page, personal)
+        if left:  # never written: a recording is committed, and must hold nothing personal
+            for part in ("pages", "static"):
+                shutil.rmtree(out / part, ignore_errors=True)
+            raise ConfigError(
+                f"the recording would keep personal data on {seen.name} ({', '.join(left)}); "
+                f"nothing of it was kept in {out}"
+            )
+        (out / "pages" / page_name).write_text(page)
 
     manifest = {
         "name": out.name,

@@ -105,3 +105,32 @@ def test_record_refuses_a_folder_that_is_not_empty(run_cli_in_process: InProcess
     (tmp_path / "full" / "x").write_text("")
     run = run_cli_in_process("record", "--base-url", "http://127.0.0.1:9", "--out", str(tmp_path / "full"))
     assert run.returncode == 2 and "not empty" in run.stderr
+
+
+def test_a_recording_from_a_saved_session_keeps_no_email_it_never_typed(
+    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path
+) -> None:
+    """Signed in from a saved session, the tool types no email, so it cannot scrub it by value:
+    the Account settings page shows it as text, and it must still go, by its shape."""
+    site = _planted_site(tmp_path)
+    settings = site / "pages" / "account-settings.html"
+    shown = "<dl><dt>Email</dt><dd>{{account.email}}</dd></dl></main>"  # the replay fills it in
+    settings.write_text(settings.read_text().replace("</main>", shown))
+    server = replay(site)
+    server.save_signed_in_session(run_cli_in_process.data_dir)
+    out = tmp_path / "recorded"
+    run = run_cli_in_process("record", "--base-url", server.url, "--out", str(out), env=cli_env())
+    assert run.returncode == 0, run.stderr
+    assert "sign_in" not in (out / "recording.json").read_text()  # it never signed in
+    pages = "".join(p.read_text() for p in (out / "pages").glob("*.html"))
+    assert PLANTED["email"] not in pages and "@example.org" not in pages
+    assert "<dd>{{account.email}}</dd>" in pages
+
+
+def test_a_page_that_still_holds_something_personal_is_never_written() -> None:
+    from automator.record import leaks
+
+    personal = {"Plantina Personsdottir": "{{account.full_name}}"}
+    assert leaks("<p>Hello {{account.full_name}}</p>", personal) == []
+    assert leaks("<p>Hello Plantina Personsdottir</p>", personal) == ["account.full_name"]
+    assert leaks("<p>write to a.b@x.co</p>", {}) == ["the email address 'a.b@x.co'"]

@@ -92,8 +92,9 @@ def record(ctx: typer.Context, options: RecordOptions) -> None:
     """Walk the site in dry run and write what it shows as a recording. Never cancels.
 
     Each screen's page is kept with the site's scripts removed and personal data scrubbed
-    (your email and name become placeholders; card digits, CSRF tokens, session and user ids
-    are replaced), in the format `automator replay` serves and `automator check --recording`
+    (your email and name become placeholders, and so does every email-shaped string; card
+    digits, CSRF tokens, session and user ids are replaced; a page that still holds something
+    personal is never written), in the format `automator replay` serves and `automator check --recording`
     compares against. Review the diff before committing it as fixtures.
     """
     from automator.record import run_record
