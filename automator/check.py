@@ -92,30 +92,68 @@ def _verdict(result: RunResult, checks: list[ScreenCheck], expected: list[str], 
         expected = [name for name in expected if name not in site.signed_out_screens]
     report = CheckReport("unchanged", "", result.base_url, expected, checks, site.title)
     if result.status is Status.UNRECOGNIZED_SCREEN:
-        stopped = result.steps[-1] if result.steps and result.steps[-1].name == "stopped" else None
-        report.screens.append(
-            ScreenCheck(
-                name=f"after {met[-1] if met else 'start'}",
-                status="new",
-                title="A screen the flow does not know",
-                url=stopped.url if stopped else "",
-                screenshot=stopped.screenshot if stopped else None,
-                problems=[result.message],
-            )
-        )
+        if checks and checks[-1].problems:
+            checks[-1].breaking = True  # the walk stopped on this screen, which had changed
+        report.screens.append(_where_it_stopped(result, met))
     elif result.status is not Status.DRY_RUN_COMPLETE:
         report.verdict = "error"
         report.message = f"The walk did not get through ({result.status.value}): {result.message}"
         return report
     for name in _missing(expected, met, stopped_early=result.status is Status.UNRECOGNIZED_SCREEN):
-        report.screens.append(ScreenCheck(name=name, status="missing", problems=["expected, not met"]))
-    drifted = [s for s in report.screens if s.status != "unchanged"]
-    if drifted:
+        report.screens.append(
+            ScreenCheck(name=name, status="missing", problems=["expected, not met"], breaking=True)
+        )
+    _unread_facts(result, report.screens)
+    breaking = [s for s in report.screens if s.status != "unchanged" and s.breaking]
+    harmless = [s for s in report.screens if s.status != "unchanged" and not s.breaking]
+    if breaking:
         report.verdict = "drift"
-        report.message = "; ".join(f"{s.name}: {s.status}" for s in drifted)
+        report.message = "; ".join(f"{s.name}: {s.verdict}" for s in breaking)
     else:
-        report.message = f"All {len(met)} screens as expected."
+        report.message = f"No breaking change: all {len(met)} screens work as the flow expects."
+    if harmless:
+        report.message += " Changed, harmless: " + ", ".join(s.name for s in harmless) + "."
     return report
+
+
+def _where_it_stopped(result: RunResult, met: list[str]) -> ScreenCheck:
+    """The screen the walk did not know, after the last one it did: always breaking."""
+    stopped = result.steps[-1] if result.steps and result.steps[-1].name == "stopped" else None
+    return ScreenCheck(
+        name=f"after {met[-1] if met else 'start'}",
+        status="new",
+        title="A screen the flow does not know",
+        url=stopped.url if stopped else "",
+        screenshot=stopped.screenshot if stopped else None,
+        problems=[result.message],
+        breaking=True,
+    )
+
+
+def _unread_facts(result: RunResult, screens: list[ScreenCheck]) -> None:
+    """A walk that got through but could no longer read the plan, its price or its dates broke
+    what the person is shown before approving: that is breaking, at the subscriptions screen."""
+    if result.status is not Status.DRY_RUN_COMPLETE:
+        return
+    facts = result.subscription
+    trial = bool(facts.get("trial"))
+    dated = facts.get("next_billing_date") or facts.get("access_until") or facts.get("trial_ends")
+    unread = [
+        what
+        for what, known in (
+            ("the plan", facts.get("plan")),
+            ("its price", facts.get("price") or trial),
+            ("its dates", dated),
+        )
+        if not known
+    ]
+    if unread:
+        screen = next((s for s in screens if s.name == "subscriptions"), None)
+        if screen is None:
+            screen = ScreenCheck(name="subscriptions", status="changed")
+            screens.append(screen)
+        screen.status, screen.breaking = "changed", True
+        screen.problems.append(f"{', '.join(unread)} can no longer be read")
 
 
 def _missing(expected: list[str], met: list[str], stopped_early: bool) -> list[str]:
@@ -149,11 +187,11 @@ def render_markdown(report: CheckReport) -> str:
     ]
     for n, screen in enumerate(report.screens, 1):
         what = "; ".join(screen.problems).replace("|", "\\|")
-        lines.append(f"| {n} | {screen.name} | {screen.status} | {what} |")
+        lines.append(f"| {n} | {screen.name} | {screen.verdict} | {what} |")
     for screen in report.screens:
         if screen.status == "unchanged":
             continue
-        lines += ["", f"## {screen.name}: {screen.status}", ""]
+        lines += ["", f"## {screen.name}: {screen.verdict}", ""]
         if screen.url:
             lines.append(
                 f"URL: {screen.url}" + (f" · screenshot: `{screen.screenshot}`" if screen.screenshot else "")

@@ -40,12 +40,26 @@ class ScreenCheck:
     url: str = ""
     screenshot: str | None = None
     problems: list[str] = field(default_factory=list)
+    # What the flow relies on broke (a locator, the walk itself); else a changed tree is harmless.
+    breaking: bool = False
     expected: str | None = None  # the template
     actual: str | None = None  # the region's ARIA snapshot, personal data scrubbed
     suggested: str | None = None  # a template that would match what is there now
 
     def as_dict(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if v not in (None, [], "")}
+        data = {k: v for k, v in self.__dict__.items() if v not in (None, [], "")}
+        if self.status != "unchanged":
+            data["breaking"] = self.breaking
+        else:
+            data.pop("breaking", None)
+        return data
+
+    @property
+    def verdict(self) -> str:
+        """In words: unchanged, changed (breaking), changed (harmless), missing, new."""
+        if self.status == "changed":
+            return "changed (breaking)" if self.breaking else "changed, harmless"
+        return self.status
 
 
 def check_screen(
@@ -58,8 +72,10 @@ def check_screen(
         count = locator.count()
         if count != 1:
             result.problems.append(f"{label}: expected exactly one, found {count}")
+            result.breaking = True
         elif not locator.is_visible():
             result.problems.append(f"{label}: found but not visible")
+            result.breaking = True
     if contract.region and contract.template:
         region = contract.region(page).first
         result.expected = contract.template.strip("\n")

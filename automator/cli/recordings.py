@@ -26,7 +26,13 @@ Each screen met is held against its contract: the locators the flow uses (each m
 exactly one visible element) and an ARIA template of the region it acts in. Writes
 report.md, report.json and masked screenshots.
 
-Exit codes: {Status.DRY_RUN_COMPLETE.exit_code} no drift, {Status.UNRECOGNIZED_SCREEN.exit_code} drift, \
+A change is breaking when what the flow relies on broke: a locator finds no element or more
+than one, a screen is missing or unknown, the walk stopped on a screen (a dialog that can change
+the account gained or lost an action), or the plan, price or dates can no longer be read. A
+changed accessibility tree on a screen that still works is listed as "changed, harmless".
+
+Exit codes: {Status.DRY_RUN_COMPLETE.exit_code} no breaking change, \
+{Status.UNRECOGNIZED_SCREEN.exit_code} a breaking change, \
 {Status.ERROR.exit_code} the check could not get through for another reason
 (site down, sign-in refused, CAPTCHA), {USAGE_EXIT_CODE} bad usage.
 """

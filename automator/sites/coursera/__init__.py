@@ -17,6 +17,7 @@ from automator.approval import GuardRules
 from automator.contracts import Contract
 from automator.flow import Outcome, Screen
 from automator.sites.base import FlowContext, Site
+from automator.sites.coursera.controls import RADIO_NAMES
 from automator.sites.coursera.handlers import Handlers
 from automator.sites.coursera.locators import Locators
 from automator.sites.coursera.obstacles import CourseraObstacles
@@ -199,13 +200,18 @@ def _dialog_contracts(loc: Locators) -> dict[str, Contract]:
     def survey(p: Page) -> Locator:
         return loc.survey_dialog(p)
 
+    def neutral_answer(p: Page) -> Locator:
+        """The answer the flow picks without --reason (the table's first neutral one), else a skip."""
+        radios = survey(p).get_by_role("radio")
+        labels = [" ".join(str(label).split()) for label in radios.evaluate_all(RADIO_NAMES)]
+        choice = choose_reason(labels, None, loc.s.neutral_reasons)
+        return radios.nth(choice) if choice is not None else loc.skip(survey(p))
+
     return {
         "cancel_survey": Contract(
             {
                 "survey dialog": survey,
-                "'Prefer not to say' choice": lambda p: survey(p).get_by_role(
-                    "radio", name="Prefer not to say"
-                ),
+                "a neutral answer (or a skip)": neutral_answer,
                 "'Continue' button": lambda p: loc.proceed(survey(p)),
             },
             region=survey,
