@@ -7,6 +7,7 @@ Nothing here reaches the network: check-jsonschema ships the schema and zizmor r
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -280,7 +281,7 @@ def test_the_token_reaches_only_the_steps_that_call_github() -> None:
         if any("github.token" in str(v) or "GITHUB_TOKEN" in str(v) for _, v in walk(step))
     ]
     assert with_token == [
-        ("check", "Open or update the flow-drift issue"),
+        ("check", "Open, update or close the issues"),
         ("keepalive", "Re-enable this workflow through the API (no commit)"),
     ]
 
@@ -309,12 +310,44 @@ def test_the_keepalive_enables_this_very_file() -> None:
     assert f"actions/workflows/{FLOW_CHECK.name}/enable" in script
 
 
-def test_drift_gates_the_issue_and_the_failure() -> None:
+def test_the_decision_gates_the_issues_and_drift_fails_the_run() -> None:
     doc = load(FLOW_CHECK)
+    decided = "steps.decide.outputs.drift != '' || steps.decide.outputs.broken != ''"
+    issues = step_by_name(doc, "check", "Open, update or close the issues")
+    assert issues["if"] == f"${{{{ !cancelled() && ({decided}) }}}}"
     gate = "${{ !cancelled() && steps.check.outputs.exit-code == '6' }}"
-    assert step_by_name(doc, "check", "Open or update the flow-drift issue")["if"] == gate
     assert step_by_name(doc, "check", "Fail the run on drift")["if"] == gate
-    assert step_by_name(doc, "check", "Upload the masked report")["if"] == "${{ !cancelled() }}"
+    for name in ("Upload the masked report", "Restore the results of earlier checks", "Decide whom to tell",
+                 "Keep the results for the next check"):
+        assert step_by_name(doc, "check", name)["if"] == "${{ !cancelled() }}", name
+    names = [step.get("name") for step in doc["jobs"]["check"]["steps"]]
+    order = ["Check the live flow (dry run, never cancels)", "Restore the results of earlier checks",
+             "Decide whom to tell", "Keep the results for the next check", "Open, update or close the issues"]
+    assert [names.index(name) for name in order] == sorted(names.index(name) for name in order)
+
+
+@pytest.mark.parametrize(
+    ("codes", "drift", "broken"),
+    [((6,), "", "close"), ((6, 6), "open", "close"), ((6, 6, 0), "close", "close"), ((1, 1, 1), "", "open"),
+     ((), "", "open")],  # (): the check never ran (no exit code): could not run, three times
+)
+def test_the_decide_step_keeps_the_history_between_runs(
+    tmp_path: Path, codes: tuple[int, ...], drift: str, broken: str
+) -> None:
+    executable(tmp_path / ".venv/bin/python", f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    step = step_by_name(load(FLOW_CHECK), "check", "Decide whom to tell")
+    history = tmp_path / "state" / "history.jsonl"
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps({"screens": [{"name": "x", "status": "new", "breaking": True}]}))
+    for code in codes or ("", "", ""):
+        github_output = tmp_path / "github_output"
+        github_output.write_text("")
+        env = {"EXIT_CODE": str(code), "HISTORY": str(history), "REPORT_JSON": str(report),
+               "GITHUB_OUTPUT": str(github_output), "PYTHONPATH": str(REPO)}
+        result = run_step(step, tmp_path, env)
+        assert result.returncode == 0, result.stdout + result.stderr
+    found = outputs(github_output)
+    assert (found["drift"], found["broken"]) == (drift, broken)
 
 
 # --- the flow-check scripts, run with stand-ins ------------------------------------------------
@@ -391,14 +424,16 @@ esac
 """
 
 
-def issue_step(tmp_path: Path, open_issue: str, report_text: str | None) -> tuple[list[str], str]:
+def issue_step(
+    tmp_path: Path, open_issue: str, report_text: str | None, drift: str = "open", broken: str = "close"
+) -> tuple[list[str], str]:
     log, body = tmp_path / "gh.log", tmp_path / "posted.md"
     executable(tmp_path / "bin/gh", FAKE_GH.format(log=log, open=open_issue, body=body))
     report = tmp_path / "report" / "report.md"
     if report_text is not None:
         report.parent.mkdir()
         report.write_text(report_text)
-    step = step_by_name(load(FLOW_CHECK), "check", "Open or update the flow-drift issue")
+    step = step_by_name(load(FLOW_CHECK), "check", "Open, update or close the issues")
     result = run_step(
         step,
         tmp_path,
@@ -406,12 +441,17 @@ def issue_step(tmp_path: Path, open_issue: str, report_text: str | None) -> tupl
             "GH_TOKEN": "t",
             "GH_REPO": "o/r",
             "RUN_URL": "https://runs.invalid/1",
+            "DRIFT": drift,
+            "BROKEN": broken,
             "REPORT": str(report),
+            "REPORT_JSON": str(tmp_path / "report" / "report.json"),
             "BODY": str(tmp_path / "body.md"),
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    return log.read_text().splitlines(), body.read_text()
+    # Closing the other issue only looks for one: with none open, nothing more is called.
+    calls = [c for c in log.read_text().splitlines() if "--label flow-check-broken" not in c]
+    return calls, body.read_text() if body.exists() else ""
 
 
 def test_drift_opens_one_labelled_issue_with_the_report(tmp_path: Path) -> None:
@@ -435,6 +475,32 @@ def test_drift_comments_on_the_issue_already_open(tmp_path: Path) -> None:
 def test_drift_without_a_report_still_says_so(tmp_path: Path) -> None:
     _, body = issue_step(tmp_path, "", None)
     assert "no report.md was written" in body
+
+
+def test_a_clean_run_closes_the_open_drift_issue(tmp_path: Path) -> None:
+    calls, _ = issue_step(tmp_path, "42", "# no drift\n", drift="close", broken="")
+    assert calls[-1].startswith("issue close 42 --comment A clean check")
+    assert not [c for c in calls if c.startswith(("issue create", "issue comment", "label create"))]
+
+
+def test_three_runs_that_could_not_run_open_the_broken_check_issue(tmp_path: Path) -> None:
+    log, body = tmp_path / "gh.log", tmp_path / "posted.md"
+    executable(tmp_path / "bin/gh", FAKE_GH.format(log=log, open="", body=body))
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "report.json").write_text(json.dumps({"message": "the sign-in was refused"}))
+    step = step_by_name(load(FLOW_CHECK), "check", "Open, update or close the issues")
+    report = tmp_path / "report"
+    env = {"GH_TOKEN": "t", "GH_REPO": "o/r", "RUN_URL": "https://runs.invalid/1", "DRIFT": "",
+           "BROKEN": "open", "REPORT": str(report / "report.md"), "REPORT_JSON": str(report / "report.json"),
+           "BODY": str(tmp_path / "body.md")}
+    result = run_step(step, tmp_path, env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    calls = log.read_text().splitlines()
+    assert calls[0].startswith("label create flow-check-broken ")
+    assert calls[-1].startswith("issue create --title ") and "--label flow-check-broken" in calls[-1]
+    assert not [c for c in calls if "flow-drift" in c]  # could not run never touches drift
+    posted = body.read_text()
+    assert "the sign-in was refused" in posted and "COURSERA_PASSWORD" in posted
 
 
 def test_keepalive_calls_the_enable_endpoint(tmp_path: Path) -> None:
