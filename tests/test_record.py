@@ -134,3 +134,47 @@ def test_a_page_that_still_holds_something_personal_is_never_written() -> None:
     assert leaks("<p>Hello {{account.full_name}}</p>", personal) == []
     assert leaks("<p>Hello Plantina Personsdottir</p>", personal) == ["account.full_name"]
     assert leaks("<p>write to a.b@x.co</p>", {}) == ["the email address 'a.b@x.co'"]
+
+
+def test_a_stopped_run_becomes_a_variant_that_reproduces_the_stop(
+    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path
+) -> None:
+    """A person's run stops on a page the flow does not know; its folder, turned into a variant
+    of the base, stops the same way at the same step, and holds nothing personal."""
+    from tests.support import DEMO_EMAIL, DEMO_PASSWORD
+
+    server = replay("variants/renamed-cancel-button")
+    first = run_cli_in_process("cancel", "--base-url", server.url, "--dry-run", "--timeout", "10")
+    assert first.returncode == 6, first.stderr
+    stopped = json.loads((first.out_dir / "run.json").read_text())
+    variant = tmp_path / "from-run"
+    made = run_cli_in_process(
+        "record", "--from-run", str(first.out_dir), "--out", str(variant), "--base", str(BASE)
+    )
+    assert made.returncode == 0, made.stderr
+    again = replay(variant)
+    second = run_cli_in_process("cancel", "--base-url", again.url, "--dry-run", "--timeout", "10")
+    reproduced = json.loads((second.out_dir / "run.json").read_text())
+    assert second.returncode == 6, second.stderr
+    assert reproduced["message"] == stopped["message"]  # the same stop, at the same step
+    assert [s["name"] for s in reproduced["steps"]] == [s["name"] for s in stopped["steps"]]
+    for path in variant.rglob("*"):
+        if path.is_file():
+            text = path.read_text(errors="replace")
+            for value in (DEMO_EMAIL, DEMO_PASSWORD, "Dana Demo", "Dana"):
+                assert value not in text, f"{value!r} is in {path.relative_to(variant)}"
+    assert again.destructive() == [] and server.destructive() == []
+
+
+def test_only_a_run_that_stopped_on_a_page_becomes_a_variant(
+    run_cli_in_process: InProcessCli, tmp_path: Path
+) -> None:
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "run.json").write_text(json.dumps({"status": "declined", "steps": [{"name": "x"}]}))
+    (tmp_path / "run" / "page.html").write_text("<html></html>")
+    args = ("--out", str(tmp_path / "v"), "--base", str(BASE))
+    assert run_cli_in_process("record", "--from-run", str(tmp_path / "run"), *args).returncode == 2
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run = run_cli_in_process("record", "--from-run", str(empty), *args)
+    assert run.returncode == 2 and "needs run.json and page.html" in run.stderr

@@ -92,6 +92,19 @@ class RecordOptions:
     timeout: Timeout = DEFAULT_TIMEOUT_S
     allow_insecure_keyring: AllowInsecure = False
     site: SiteName = DEFAULT_SITE
+    from_run: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-run",
+            metavar="RUNDIR",
+            help="Instead of walking the site: turn a run folder that stopped on an unknown page "
+            "into a variant of --base with that page at its address (no browser).",
+        ),
+    ] = None
+    base: Annotated[
+        Path,
+        typer.Option("--base", metavar="DIR", help="The recording a --from-run variant extends."),
+    ] = Path("fixtures/coursera")
 
 
 def record(ctx: typer.Context, options: RecordOptions) -> None:
@@ -100,15 +113,21 @@ def record(ctx: typer.Context, options: RecordOptions) -> None:
     Each screen's page is kept with the site's scripts removed and personal data scrubbed
     (your email and name become placeholders, and so does every email-shaped string; card
     digits, CSRF tokens, session and user ids are replaced; a page that still holds something
-    personal is never written), in the format `automator replay` serves and `automator check --recording`
-    compares against. Review the diff before committing it as fixtures.
+    personal is never written), in the format `automator replay` serves and `automator check
+    --recording` compares against. Review the diff before committing it as fixtures.
+
+    With --from-run RUNDIR, a run that stopped on a page the flow does not know becomes a
+    variant recording of --base instead (that page at its address): replaying it reproduces the
+    stop, a failing test before the fix.
     """
     from automator.record import run_record
 
     out = options.out
-    prepared = prepare(site_named(options.site).account, options.base_url, options.allow_insecure_keyring)
     if out.exists() and any(out.iterdir()):
         raise ConfigError(f"{out} is not empty: record into a new folder, then compare")
+    if options.from_run is not None:
+        return _variant(options.from_run, options.base, out)
+    prepared = prepare(site_named(options.site).account, options.base_url, options.allow_insecure_keyring)
     settings = RunSettings(
         base_url=prepared.url,
         dry_run=True,
@@ -126,6 +145,13 @@ def record(ctx: typer.Context, options: RecordOptions) -> None:
     err.print(f"{result.status.value}: {escape(result.message)}", markup=True)
     err.print(f"Recording written to {where} ({len(list((where / 'pages').glob('*.html')))} pages).")
     raise typer.Exit(0 if result.status is Status.DRY_RUN_COMPLETE else result.status.exit_code)
+
+
+def _variant(run_dir: Path, base: Path, out: Path) -> None:
+    from automator.from_run import variant_from_run
+
+    where = variant_from_run(run_dir, base, out)
+    err.print(f"Variant written to {where}: replay it to see the same stop (automator replay {where}).")
 
 
 @dataclass(frozen=True)
