@@ -267,7 +267,9 @@ def test_secrets_reach_only_the_check_step() -> None:
     step = check_step(doc)
     index = doc["jobs"]["check"]["steps"].index(step)
     prefix = f".jobs.check.steps[{index}].env."
-    assert with_secrets == [prefix + "COURSERA_EMAIL", prefix + "COURSERA_PASSWORD"]
+    names = ["AUTOMATOR_SESSION", "COURSERA_EMAIL", "COURSERA_PASSWORD"]
+    assert with_secrets == [prefix + name for name in names]
+    assert step["env"]["AUTOMATOR_SESSION"] == "${{ secrets.AUTOMATOR_SESSION }}"
     assert step["env"]["COURSERA_EMAIL"] == "${{ secrets.COURSERA_EMAIL }}"
     assert step["env"]["COURSERA_PASSWORD"] == "${{ secrets.COURSERA_PASSWORD }}"
     assert "env" not in doc and all("env" not in job for job in doc["jobs"].values())
@@ -413,6 +415,26 @@ def test_check_step_refuses_to_run_without_the_secrets(tmp_path: Path) -> None:
     )
     assert result.returncode == 1 and "COURSERA_EMAIL" in result.stdout
     assert not github_output.exists()
+
+
+def test_check_step_starts_from_the_saved_session_secret_without_a_password(tmp_path: Path) -> None:
+    """The session line goes to `automator session import` on standard input, never as an
+    argument, and the check runs without the password secrets."""
+    calls = tmp_path / "calls"
+    executable(
+        tmp_path / ".venv/bin/automator",
+        f'#!/bin/sh\necho "$@" >> {calls}\nif [ "$1" = session ]; then cat >> {calls}; fi\nexit 0\n',
+    )
+    github_output = tmp_path / "github_output"
+    env = {"AUTOMATOR_SESSION": "automator-session-v1:abc", "COURSERA_EMAIL": "", "COURSERA_PASSWORD": "",
+           "AUTOMATOR_DATA_DIR": str(tmp_path / "data"), "REPORT_DIR": str(tmp_path / "report"),
+           "GITHUB_OUTPUT": str(github_output)}
+    result = run_step(check_step(load(FLOW_CHECK)), tmp_path, env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert calls.read_text().splitlines() == [
+        "session import", "automator-session-v1:abc", f"check --out {tmp_path / 'report'}"
+    ]
+    assert outputs(github_output) == {"exit-code": "0"}
 
 
 FAKE_GH = """#!/bin/sh

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from automator import __version__
-from automator.cli import account, cancel, receipts, recordings
+from automator.cli import account, cancel, receipts, recordings, sessions
 from automator.cli.boundary import guarded
 from automator.cli.console import err
 from automator.cli.options import with_options
@@ -65,6 +65,13 @@ credentials_app.command("set")(guarded(account.credentials_set))
 credentials_app.command("status")(guarded(account.credentials_status))
 credentials_app.command("delete")(guarded(account.credentials_delete))
 app.command("replay")(guarded(with_options(recordings.ReplayOptions, recordings.replay)))
+session_app = typer.Typer(
+    help="Move a saved browser session to another machine (a CI secret) as one line: cookies only.",
+    no_args_is_help=True,
+)
+app.add_typer(session_app, name="session")
+session_app.command("export")(guarded(sessions.session_export))
+session_app.command("import")(guarded(sessions.session_import))
 
 
 def main(argv: list[str] | None = None, runtime: Runtime | None = None) -> Any:
