@@ -28,6 +28,7 @@ from automator.credentials import Credentials
 from automator.errors import ConfigError
 from automator.flow import Screen
 from automator.interaction import Interaction
+from automator.personal import EMAIL_SHAPE, card_digits
 from automator.report import RunResult
 from automator.settings import RunSettings
 from automator.sites import site_named
@@ -44,14 +45,8 @@ SENSITIVE_KEYS = re.compile(
 )
 LONG_ID = re.compile(r"^(?=.*\d)[0-9a-f]{6,}$|^\d{5,}$|^[0-9a-f]{8}-[0-9a-f-]{27,}$", re.I)
 LONG_NUMBER = re.compile(r"(?<!\w)\d{8,}(?!\w)")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# A card's last four digits: after its brand (never translated, whatever the page's language),
-# after "ending in", or after a row of dots.
-CARD = re.compile(
-    r"((?:\b(?:visa|mastercard|master card|amex|american express|discover|diners club|jcb|elo|hipercard)\b"
-    r"[^\d\n]{0,30}?|ending in|ending with|•{2,}|\*{4})\s*)\d{4}",
-    re.I,
-)
+# A card's last four digits, and any email: by their shape, whatever the page's language.
+CARD = card_digits("ending in", "ending with")
 MENU_SCRIPT = """// Written by automator record: the site's scripts are removed; this only opens menus.
 document.addEventListener("click", function (event) {
   var opener = event.target.closest("[aria-controls][aria-haspopup], [aria-controls][aria-expanded]");
@@ -171,14 +166,14 @@ def scrub_html(html: str, personal: dict[str, str], origin: str, css_names: dict
             text = re.sub(rf"(?<![\w@.]){re.escape(value)}(?![\w@])", placeholder, text)
     # Every email-shaped string, typed by the tool or not (a saved session types none): the
     # page shows the account's, and any other is nobody's business either.
-    text = EMAIL.sub("{{account.email}}", text)
+    text = EMAIL_SHAPE.sub("{{account.email}}", text)
     text = CARD.sub(r"\g<1>0000", text)
     return LONG_NUMBER.sub("0", text)  # account, order and member numbers
 
 
 def leaks(text: str, personal: dict[str, str]) -> list[str]:
     """What personal a scrubbed page still holds: an email address, or a value to replace."""
-    found = [f"the email address {m.group(0)!r}" for m in EMAIL.finditer(text)]
+    found = [f"the email address {m.group(0)!r}" for m in EMAIL_SHAPE.finditer(text)]
     found += [f"{placeholder.strip('{}')}" for value, placeholder in personal.items()
               if len(value) >= 3 and re.search(rf"(?<![\w@.]){re.escape(value)}(?![\w@])", text)]
     return found

@@ -162,9 +162,6 @@ class Site:
     # A date as this site writes it, as YYYY-MM-DD (None if it cannot be read).
     iso_date: Callable[[str | None], str | None] = lambda _text: None
 
-    def knows_language(self, tag: str) -> bool:
-        return self.table_for(tag) is not None
-
     def table_for(self, tag: str) -> str | None:
         """Which of `languages` serves a page in `tag`: the tag itself (`pt-BR`), else one of
         the same language (`es` for `es-419`, `pt-BR` for `pt`); None if none does."""

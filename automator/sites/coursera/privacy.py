@@ -7,21 +7,13 @@ import re
 
 from playwright.sync_api import Locator, Page
 
+from automator.personal import EMAIL_SHAPE, card_digits
 from automator.sites.base import FlowContext
 from automator.sites.coursera.locators import Locators
 from automator.sites.coursera.strings import TABLES
 
-EMAIL_SHAPE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# A card's last four digits after its brand (never translated) or a row of dots; the words of
-# each language ("ending in", "terminada en") are added per table.
-CARD_BRANDS = (
-    r"\b(?:visa|mastercard|master card|amex|american express|discover|diners club|jcb|elo|hipercard)\b"
-)
-CARD_MARKS = rf"{CARD_BRANDS}[^\d\n]{{0,30}}?|•{{2,}}|\*{{4}}"
 # Saved pages and snapshots are scrubbed with the words of every language: more is safer.
-ANY_CARD_DIGITS = re.compile(
-    rf"((?:{'|'.join(table.card_ending for table in TABLES.values())}|{CARD_MARKS})\s*)\d{{4}}", re.I
-)
+ANY_CARD_DIGITS = card_digits(*(table.card_ending for table in TABLES.values()))
 # Every field a person can type into: sign-in fields, and profile fields that show a name or
 # an email as a value (get_by_text cannot see values).
 FIELDS = (
@@ -35,7 +27,7 @@ class Privacy:
 
     def __init__(self, loc: Locators) -> None:
         self.loc = loc
-        self.card_digits = re.compile(rf"((?:{loc.s.card_ending}|{CARD_MARKS})\s*)\d{{4}}", re.I)
+        self.card_digits = card_digits(loc.s.card_ending)
 
     def masks(self, page: Page, ctx: FlowContext) -> list[Locator]:
         """Everything personal on any screen: fields, name, email, card digits."""
