@@ -39,7 +39,8 @@ from automator.status import Status
 from automator.traffic import Traffic
 from automator.verify import LookAgain
 
-Observer = Callable[[Page, Screen, FlowContext], None]
+# Told of every screen the walk recognised, with the site (in the language it met) it read it by.
+Observer = Callable[[Page, Screen, FlowContext, Site], None]
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def _attempt(
         run = Run(page, settings, ui, site, start.ctx)
         run.resume(start)
         if observe is not None:
-            run.walk.observe = lambda page, screen: observe(page, screen, start.ctx)
+            run.walk.observe = lambda page, screen: observe(page, screen, start.ctx, site)
         try:
             ending = run.go()
         except LanguageChange as change:

@@ -1,7 +1,10 @@
 """`automator check`: walk the flow in dry run and say which screen changed, and how.
 
-Every screen met is held against its contract (automator/contracts.py); the screens met are
-compared with the ones the recording expects. The verdict is `unchanged`, `drift`, or
+Every screen met is held against its contract (automator/contracts.py: the locators, in the
+site's code) and the recording's template of the region the flow acts in (automator/
+contract_files.py); the screens met are compared with the ones the recording expects. Without
+a recording named, the site's bundled recording in the language the walk met is the baseline.
+The verdict is `unchanged`, `drift`, or
 `error` when the walk failed for a reason that is not drift (site down, sign-in refused), so
 that a schedule does not cry drift when the site is merely unavailable.
 """
@@ -9,6 +12,7 @@ that a schedule does not cry drift when the site is merely unavailable.
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +21,12 @@ from typing import Any
 from playwright.sync_api import Page
 
 from automator.cancel import run_cancel
+from automator.contract_files import recorded_template
 from automator.contracts import ScreenCheck, check_screen
 from automator.credentials import Credentials
 from automator.flow import Screen
 from automator.interaction import Interaction
+from automator.recording import Recording, bundled_recording, load_recording
 from automator.report import RunResult
 from automator.settings import RunSettings
 from automator.sites import site_named
@@ -38,6 +44,7 @@ class CheckReport:
     expected: list[str]
     screens: list[ScreenCheck] = field(default_factory=list)
     site_title: str = ""  # the site's name as people say it, for the report's heading
+    baseline: str = ""  # the recording whose templates the screens were held against
 
     @property
     def exit_code(self) -> int:
@@ -50,6 +57,7 @@ class CheckReport:
             "message": self.message,
             "base_url": self.base_url,
             "expected_flow": self.expected,
+            "baseline": self.baseline,
             "screens": [screen.as_dict() for screen in self.screens],
         }
 
@@ -58,29 +66,79 @@ def _scrubber(ctx: FlowContext, site: Site) -> Callable[[str], str]:
     return lambda text: site.scrub(text, ctx)
 
 
+@dataclass
+class Baseline:
+    """Where the templates come from: the recording named, else the site's bundled recording
+    in the language of the page (the walk may switch language once signed in)."""
+
+    named: Recording | None
+    used: list[str] = field(default_factory=list)  # the recordings' folders, as met
+
+    def template(self, site: Site, screen: str) -> str | None:
+        recording = self.named or bundled_recording(site.recordings.get(site.language))
+        if recording is None:
+            return None
+        where = str(recording.directories[0])
+        if where not in self.used:
+            self.used.append(where)
+        return recorded_template(recording, screen)
+
+
 def run_check(
     settings: RunSettings,
     credentials: Callable[[], Credentials],
     ui: Interaction,
-    expected: list[str] | None = None,
+    recording: Recording | None = None,
     browser: Any = None,
 ) -> CheckReport:
     """Dry-run the flow with every screen checked; write report.md and report.json."""
     site = site_named(settings.site)
     checks: list[ScreenCheck] = []
+    baseline = Baseline(recording)
 
-    def observe(page: Page, screen: Screen, ctx: FlowContext) -> None:
-        contract = site.contracts.get(screen.name)
+    def observe(page: Page, screen: Screen, ctx: FlowContext, now: Site) -> None:
+        contract = now.contracts.get(screen.name)
         if contract is None:
             checks.append(ScreenCheck(screen.name, "unchanged"))
         else:
-            checks.append(check_screen(page, screen.name, contract, _scrubber(ctx, site)))
+            template = baseline.template(now, screen.name) if contract.region else None
+            checks.append(check_screen(page, screen.name, contract, template, _scrubber(ctx, now)))
 
     dry = RunSettings(**{**settings.__dict__, "dry_run": True})
     result = run_cancel(dry, credentials, ui, observe=observe, browser=browser)
-    report = _verdict(result, checks, list(expected or site.expected_flow), site)
+    expected = list(recording.flow if recording and recording.flow else site.expected_flow)
+    report = _verdict(result, checks, expected, site)
+    report.baseline = ", ".join(baseline.used)
     write_reports(report, settings.out_dir)
     return report
+
+
+def check_itself(
+    directory: Path, site: str, ui: Interaction, browser: Any = None
+) -> tuple[Recording, CheckReport]:
+    """Recording `directory` checked against a replay of itself, in a folder not kept: what
+    its templates would be if made now (scripts/contracts.py, and the test that they are not stale)."""
+    from automator.replay import ReplayServer, ReplayState
+
+    recording = load_recording(directory)
+    server = ReplayServer(ReplayState(recording, None)).start()
+    account = recording.account
+    try:
+        with tempfile.TemporaryDirectory(prefix="automator-contracts-") as work:
+            settings = RunSettings(
+                base_url=server.url,
+                dry_run=True,
+                headless=True,
+                out_dir=Path(work),
+                data_dir=Path(work) / "data",
+                site=site,
+                every_screenshot=False,
+            )
+            credentials = Credentials(account.email, account.password, "environment")
+            report = run_check(settings, lambda: credentials, ui, recording, browser=browser)
+    finally:
+        server.stop()
+    return recording, report
 
 
 def _verdict(result: RunResult, checks: list[ScreenCheck], expected: list[str], site: Site) -> CheckReport:
@@ -180,13 +238,14 @@ def render_markdown(report: CheckReport) -> str:
         "",
         report.message,
         "",
-        f"Site: {report.base_url}. Expected screens: {', '.join(report.expected)}.",
+        f"Site: {report.base_url}. Expected screens: {', '.join(report.expected)}. "
+        f"Templates: {report.baseline or 'none recorded'}.",
         "",
         "| # | screen | verdict | what |",
         "|---|---|---|---|",
     ]
     for n, screen in enumerate(report.screens, 1):
-        what = "; ".join(screen.problems).replace("|", "\\|")
+        what = "; ".join(screen.problems + screen.notes).replace("|", "\\|")
         lines.append(f"| {n} | {screen.name} | {screen.verdict} | {what} |")
     for screen in report.screens:
         if screen.status == "unchanged":
@@ -196,7 +255,7 @@ def render_markdown(report: CheckReport) -> str:
             lines.append(
                 f"URL: {screen.url}" + (f" · screenshot: `{screen.screenshot}`" if screen.screenshot else "")
             )
-        lines += [f"- {problem}" for problem in screen.problems]
+        lines += [f"- {problem}" for problem in screen.problems + screen.notes]
         for label, text in (
             ("Expected (template)", screen.expected),
             ("Actual", screen.actual),

@@ -24,6 +24,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from playwright.sync_api import Page, Response
 
 from automator.cancel import run_cancel
+from automator.contract_files import write_templates
+from automator.contracts import template_of
 from automator.credentials import Credentials
 from automator.errors import ConfigError
 from automator.flow import Screen
@@ -74,13 +76,19 @@ class Recorder:
     screens: list[Seen] = field(default_factory=list)
     stylesheets: dict[str, str] = field(default_factory=dict)  # URL -> CSS text
     posts: dict[str, tuple[int, str | None]] = field(default_factory=dict)  # path -> status, Location
+    templates: dict[str, str] = field(default_factory=dict)  # screen -> its region's ARIA template
 
-    def observe(self, page: Page, screen: Screen, ctx: FlowContext) -> None:
+    def observe(self, page: Page, screen: Screen, ctx: FlowContext, site: Site) -> None:
         if len(self.screens) == 0:
             page.on("response", self._on_response)
         path = urlsplit(page.url).path or "/"
         signed_in = screen.name not in self.site.signed_out_screens
         self.screens.append(Seen(screen.name, path, page.content(), signed_in))
+        contract = site.contracts.get(screen.name)
+        if contract is not None and contract.region is not None and screen.name not in self.templates:
+            now = template_of(page, contract, lambda text: site.scrub(text, ctx))
+            if now is not None:
+                self.templates[screen.name] = now[1]
 
     def _on_response(self, response: Response) -> None:
         request = response.request
@@ -208,6 +216,9 @@ def _scrub_url(url: str, origin: str, css_names: dict[str, str], tag: str) -> st
 
 def write_recording(out: Path, recorder: Recorder, personal: dict[str, str], base_url: str) -> None:
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
+    left = {screen: found for screen, text in recorder.templates.items() if (found := leaks(text, personal))}
+    if left:  # checked before anything is written
+        raise ConfigError(f"the recording's templates would keep personal data ({left}); nothing was written")
     try:
         (out / "pages").mkdir(parents=True, exist_ok=True)
         (out / "static").mkdir(exist_ok=True)
@@ -236,6 +247,7 @@ def write_recording(out: Path, recorder: Recorder, personal: dict[str, str], bas
         "routes": _routes(recorder, origin, keep),
         **({"session_cookie": recorder.site.session_cookie} if recorder.site.session_cookie else {}),
     }
+    write_templates(out, recorder.templates)
     (out / "recording.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 

@@ -238,3 +238,14 @@ def _check_pages(recording: Recording) -> None:
                     f"{recording.directories[0] / MANIFEST}: route {key!r} names page "
                     f"{response.page!r}, which is in no pages/ folder of the recording"
                 )
+
+
+# The recordings that come with the tool, by the path a site names (automator.sites.base.Site).
+BUNDLED = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def bundled_recording(name: str | None) -> Recording | None:
+    """The bundled recording `name` (a folder under fixtures/), or None if there is none here."""
+    if not name or not (BUNDLED / name / MANIFEST).is_file():
+        return None
+    return load_recording(BUNDLED / name)

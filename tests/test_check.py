@@ -9,13 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
-from tests.support import BASE
+from automator.sites.coursera import COURSERA
+from tests.support import BASE, FIXTURES
 from tests.support.cli import Cli, CliRun, InProcessCli
 from tests.support.replay import Replay, Replays
 
 pytestmark = pytest.mark.e2e
+# The screens whose contract names a region, so that have a template in a recording.
+REGION_SCREENS = ["account_settings", "cancel_survey", "confirm_cancel", "retention_offer", "subscriptions"]
 
 
 def _check(cli: Cli, server: Replay, out: Path, *args: str) -> tuple[CliRun, Any]:
@@ -174,3 +177,93 @@ def test_an_equivalent_rendering_is_no_breaking_change(
     assert harmless and not any(s["breaking"] for s in harmless)  # the trees did differ
     assert "changed, harmless" in (out / "report.md").read_text()
     assert server.destructive() == []
+
+
+@pytest.mark.parametrize("language", list(COURSERA.recordings))
+def test_the_bundled_templates_are_what_the_code_makes_of_the_recordings(
+    browser: Browser, language: str
+) -> None:
+    """The templates kept in each bundled recording (contracts/<screen>.aria.yml) are exactly
+    what record and check --update would write from its pages: stale ones fail here, and
+    `scripts/contracts.py` rewrites them."""
+    from automator.check import check_itself
+    from tests.support.person import ScriptedPerson
+
+    name = COURSERA.recordings[language]
+    _recording, report = check_itself(FIXTURES / name, COURSERA.name, ScriptedPerson(), browser)
+    assert report.verdict == "unchanged", report.message
+    templated = {s.name: s for s in report.screens if s.suggested is not None}
+    assert sorted(templated) == REGION_SCREENS, report.screens
+    for screen in templated.values():
+        kept = FIXTURES / name / "contracts" / f"{screen.name}.aria.yml"
+        assert kept.is_file(), f"{kept} is missing: run scripts/contracts.py"
+        assert screen.suggested == kept.read_text().strip("\n"), f"{kept} is stale: run scripts/contracts.py"
+        assert screen.status == "unchanged" and not screen.notes
+    assert report.baseline == str(FIXTURES / name)
+
+
+def _baseline_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "baseline"
+    shutil.copytree(BASE, copy)
+    return copy
+
+
+def test_update_rewrites_the_changed_templates_and_then_the_check_is_clean(
+    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path
+) -> None:
+    """A harmless change (the survey gains a paragraph, settings a sidebar entry): --update
+    writes just those two templates, prints their diff and a summary, and a check against the
+    updated recording then finds every screen unchanged."""
+    baseline = _baseline_copy(tmp_path)
+    site = tmp_path / "site"
+    shutil.copytree(BASE, site)
+    survey, settings = site / "pages" / "cancel-survey.html", site / "pages" / "account-settings.html"
+    _replace(survey, "cancelling?</h2>", "cancelling?</h2><p>It takes ten seconds.</p>")
+    security = '<li><a href="/account-settings/security">'
+    _replace(settings, security, f'<li><a href="/help">Help</a></li>{security}')
+    server = replay(site)
+    server.save_signed_in_session(run_cli_in_process.data_dir)
+    before = {p.name: p.read_text() for p in (baseline / "contracts").glob("*.aria.yml")}
+    run, report = _check(run_cli_in_process, server, tmp_path / "first", "--update", str(baseline))
+    assert run.returncode == 0, run.stderr
+    assert "--- a/contracts/cancel_survey.aria.yml" in run.stdout
+    assert "+  - paragraph: It takes ten seconds." in run.stdout
+    assert '+      - link "Help"' in run.stdout
+    assert "cancel_survey: harmless, written (1 line(s) added, 0 removed)" in run.stderr
+    assert "account_settings: harmless, written (2 line(s) added, 0 removed)" in run.stderr
+    after = {p.name: p.read_text() for p in (baseline / "contracts").glob("*.aria.yml")}
+    changed = sorted(name for name in after if after[name] != before[name])
+    assert changed == ["account_settings.aria.yml", "cancel_survey.aria.yml"]
+    again, report = _check(run_cli_in_process, server, tmp_path / "second", "--recording", str(baseline))
+    assert again.returncode == 0, again.stderr
+    assert {s["status"] for s in report["screens"]} == {"unchanged"}, report["screens"]
+    assert server.destructive() == []
+
+
+def test_update_never_accepts_a_breaking_change_by_itself(
+    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path
+) -> None:
+    baseline = _baseline_copy(tmp_path)
+    kept = baseline / "contracts" / "confirm_cancel.aria.yml"
+    before = kept.read_text()
+    server = replay("variants/drift-confirm-extra-button")
+    server.save_signed_in_session(run_cli_in_process.data_dir)
+    run, _report = _check(run_cli_in_process, server, tmp_path / "first", "--update", str(baseline))
+    assert run.returncode == 6, run.stderr
+    assert '+  - button "Get 50% off"' in run.stdout  # the diff is shown for review
+    assert "confirm_cancel: breaking, NOT written" in run.stderr and "--accept-breaking" in run.stderr
+    assert kept.read_text() == before
+    accepted, _report = _check(
+        run_cli_in_process, server, tmp_path / "second", "--update", str(baseline), "--accept-breaking"
+    )
+    assert accepted.returncode == 6, accepted.stderr  # the flow itself still stops there
+    assert "confirm_cancel: breaking, accepted, written" in accepted.stderr
+    assert "The flow would still stop at confirm_cancel" in accepted.stderr
+    assert 'button "Get 50% off"' in kept.read_text()
+    assert server.destructive() == []
+
+
+def _replace(page: Path, old: str, new: str) -> None:
+    text = page.read_text()
+    assert old in text, (page, old)
+    page.write_text(text.replace(old, new, 1))

@@ -60,6 +60,7 @@ def test_planted_personal_data_never_reaches_the_recording(
     assert server.destructive() == []
     files = [p for p in out.rglob("*") if p.is_file()]
     assert len(list((out / "pages").glob("*.html"))) == 8
+    assert len(list((out / "contracts").glob("*.aria.yml"))) == 5  # held to the same grep below
     planted = [
         *PLANTED.values(),
         PLANTED["full_name"].split()[0],
@@ -97,6 +98,13 @@ def test_record_replay_check_round_trips(
     report = json.loads((tmp_path / "check" / "report.json").read_text())
     assert report["verdict"] == "unchanged"
     assert report["expected_flow"] == recorded["flow"]
+    assert report["baseline"] == str(out.resolve())
+    # Every region's template came from the recording, made by the code that made the bundled ones.
+    templated = [s for s in report["screens"] if "suggested" in s]
+    assert len({s["name"] for s in templated}) == 5 and not [s for s in templated if s.get("notes")]
+    for screen in templated:
+        name = f"contracts/{screen['name']}.aria.yml"
+        assert (out / name).read_text() == (BASE / name).read_text(), name
     assert again.destructive() == []
 
 

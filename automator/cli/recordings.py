@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -16,6 +16,10 @@ from automator.cli.console import ConsoleUI, err
 from automator.cli.options import AllowInsecure, BaseUrl, SiteName, Timeout, out_option
 from automator.cli.runtime import prepare, shared_browser
 from automator.errors import ConfigError
+
+if TYPE_CHECKING:
+    from automator.check import CheckReport
+    from automator.recording import Recording
 from automator.settings import DEFAULT_BASE_URL, DEFAULT_TIMEOUT_S, RunSettings, default_out_dir
 from automator.sites import DEFAULT_SITE, site_named
 from automator.status import USAGE_EXIT_CODE, Status
@@ -23,13 +27,18 @@ from automator.status import USAGE_EXIT_CODE, Status
 CHECK_HELP = f"""Walk the flow in dry run and report which screen changed, and how. Never cancels.
 
 Each screen met is held against its contract: the locators the flow uses (each must find
-exactly one visible element) and an ARIA template of the region it acts in. Writes
-report.md, report.json and masked screenshots.
+exactly one visible element, in the site's code) and the recording's ARIA template of the
+region it acts in (contracts/<screen>.aria.yml; by default the bundled recording of the
+language the site speaks). Writes report.md, report.json, report.html and masked screenshots.
 
 A change is breaking when what the flow relies on broke: a locator finds no element or more
 than one, a screen is missing or unknown, the walk stopped on a screen (a dialog that can change
 the account gained or lost an action), or the plan, price or dates can no longer be read. A
 changed accessibility tree on a screen that still works is listed as "changed, harmless".
+
+--update DIR rebaselines: it writes the changed templates into recording DIR and prints a
+unified diff and a one-line summary per screen, for you to review and commit. A breaking
+change is written only with --accept-breaking (the summary says what the flow would need).
 
 Exit codes: {Status.DRY_RUN_COMPLETE.exit_code} no breaking change, \
 {Status.UNRECOGNIZED_SCREEN.exit_code} a breaking change, \
@@ -48,10 +57,28 @@ class CheckOptions:
         typer.Option(
             "--recording",
             metavar="DIR",
-            help="Compare with the screens this recording expects (its recording.json 'flow'). "
-            "Default: the flow the tool knows.",
+            help="Compare with this recording: the screens it expects (recording.json 'flow') and "
+            "its templates (contracts/<screen>.aria.yml). Default: the bundled recording of the "
+            "site's language.",
         ),
     ] = None
+    update: Annotated[
+        Path | None,
+        typer.Option(
+            "--update",
+            metavar="DIR",
+            help="Compare with recording DIR, then rewrite its templates of the screens that "
+            "changed harmlessly; prints a unified diff and a summary per screen to review and commit.",
+        ),
+    ] = None
+    accept_breaking: Annotated[
+        bool,
+        typer.Option(
+            "--accept-breaking",
+            help="With --update: also write the templates of screens whose change is breaking "
+            "(the flow itself still needs changing; the summary says what).",
+        ),
+    ] = False
     timeout: Timeout = DEFAULT_TIMEOUT_S
     allow_insecure_keyring: AllowInsecure = False
 
@@ -60,8 +87,13 @@ def check(ctx: typer.Context, options: CheckOptions) -> None:
     from automator.check import run_check
     from automator.recording import load_recording
 
+    if options.update is not None and options.recording not in (None, options.update):
+        raise ConfigError("--update DIR compares with recording DIR: leave out --recording, or give the same")
+    if options.accept_breaking and options.update is None:
+        raise ConfigError("--accept-breaking goes with --update DIR")
     prepared = prepare(site_named(options.site).account, options.base_url, options.allow_insecure_keyring)
-    expected = load_recording(options.recording).flow or None if options.recording is not None else None
+    named = options.update or options.recording
+    recording = load_recording(named) if named is not None else None
     now = datetime.now()
     settings = RunSettings(
         base_url=prepared.url,
@@ -75,11 +107,28 @@ def check(ctx: typer.Context, options: CheckOptions) -> None:
     )
     where = escape(prepared.url)
     err.print(f"[bold]Checking[/] the flow on {where} (dry run: nothing is cancelled).", markup=True)
-    report = run_check(settings, prepared.credentials, ConsoleUI(), expected, browser=shared_browser(ctx))
+    report = run_check(settings, prepared.credentials, ConsoleUI(), recording, browser=shared_browser(ctx))
     style = {"unchanged": "green", "drift": "bold red"}.get(report.verdict, "yellow")
     err.print(f"[{style}]{report.verdict}[/]: {escape(report.message)}", markup=True)
     err.print(f"Report: {settings.out_dir / 'report.md'}")
+    if options.update is not None and recording is not None and report.verdict != "error":
+        raise typer.Exit(_rebaseline(options.update, recording, report, options.accept_breaking))
     raise typer.Exit(report.exit_code)
+
+
+def _rebaseline(directory: Path, recording: Recording, report: CheckReport, accept_breaking: bool) -> int:
+    """Write the changed templates, print their diffs (stdout) and summaries (stderr); the exit
+    code: a breaking change left (written or not) is still drift, for the flow still stops."""
+    from automator.contract_files import rebaseline
+
+    changes = rebaseline(directory, recording, report.screens, accept_breaking)
+    for change in changes:
+        print(change.diff)
+    for change in changes:
+        err.print(escape(change.summary))
+    err.print(f"{sum(c.written for c in changes)} template(s) written in {directory / 'contracts'}; "
+              "review the diff above, then commit it." if changes else "Every template is up to date.")
+    return report.exit_code
 
 
 @dataclass(frozen=True)

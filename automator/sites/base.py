@@ -151,6 +151,9 @@ class Site:
     # What `automator check` holds each screen to, and the screens a dry run is expected to meet.
     contracts: dict[str, Any] = field(default_factory=dict)
     expected_flow: tuple[str, ...] = ()
+    # The bundled recording of each language (a folder under the project's fixtures/), whose
+    # contracts/ hold the templates `automator check` compares with by default.
+    recordings: dict[str, str] = field(default_factory=dict)
     # The languages it has word tables for (BCP 47 tags), and what a person with an account in
     # another language can do about it.
     languages: tuple[str, ...] = ("en",)

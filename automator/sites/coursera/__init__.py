@@ -54,6 +54,8 @@ LANGUAGE_HELP = (
     "ja.coursera.org), then run again. Or add a word table for the language in "
     "automator/sites/coursera/strings/ (README: \"Languages\")."
 )
+# The bundled recording of each language (fixtures/): the baseline of `automator check`.
+RECORDINGS = {"en": "coursera", "es": "languages/es", "fr": "languages/fr", "pt-BR": "languages/pt-BR"}
 SIGNED_OUT_SCREENS = frozenset({"signed_out_home", "sign_in", "captcha", "two_factor"})
 EXPECTED_FLOW = (
     "signed_out_home",
@@ -110,53 +112,11 @@ def screens(loc: Locators, act: Handlers) -> tuple[Screen, ...]:
 
 
 # -- contracts: what `automator check` holds each screen to ------------------------------------
-CONFIRM_TEMPLATE = """
-- dialog:
-  - /children: equal
-  - link "Close"
-  - heading "Cancel your subscription?" [level=2]
-  - paragraph
-  - paragraph: /keep access to .+ until .+/
-  - link "Keep Subscription"
-  - button "Yes, Cancel"
-"""
-OFFER_TEMPLATE = """
-- dialog:
-  - /children: equal
-  - link "Close"
-  - text: Special offer
-  - heading /.+/ [level=2]
-  - paragraph
-  - link /^No thanks/
-  - button /.+/
-"""
-SURVEY_TEMPLATE = """
-- dialog "Why are you cancelling?":
-  - group "Reason for cancelling":
-    - radio "Prefer not to say"
-  - link "Keep Subscription"
-  - button "Continue"
-"""
-ROW_TEMPLATE = """
-- article:
-  - heading [level=3]
-  - term: Price
-  - definition: /./
-  - term: Next billing date
-  - definition: /./
-  - button "Cancel Subscription"
-"""
-SETTINGS_NAV_TEMPLATE = """
-- navigation:
-  - list:
-    - listitem:
-      - link "Subscriptions"
-"""
-
-
 def contracts(loc: Locators) -> dict[str, Contract]:
     """Each screen's locators (the same the handlers use) and, where the flow acts in a region,
-    the ARIA template of that region. No template of the sign-in form: it would print what is typed."""
+    that region (its ARIA template is kept in the recording: contracts/<screen>.aria.yml). The
+    dialogs that can change the account are strict: an action added to them is a difference.
+    No region in the sign-in form: its snapshot would print what is typed."""
     volatile = re.compile(rf"{loc.s.date}|{loc.s.price}", re.I)
     found = {**_sign_in_contracts(loc), **_page_contracts(loc), **_dialog_contracts(loc)}
     return {name: replace(contract, volatile=volatile) for name, contract in found.items()}
@@ -184,12 +144,10 @@ def _page_contracts(loc: Locators) -> dict[str, Contract]:
             region=lambda p: p.get_by_role("navigation").filter(
                 has=p.get_by_role("link", name=loc.s.subscriptions_link)
             ),
-            template=SETTINGS_NAV_TEMPLATE,
         ),
         "subscriptions": Contract(
             {"'Subscriptions' heading": loc.subscriptions_heading},
             region=lambda p: p.get_by_role("article").filter(has=p.get_by_role("heading")),
-            template=ROW_TEMPLATE,
         ),
     }
 
@@ -215,12 +173,11 @@ def _dialog_contracts(loc: Locators) -> dict[str, Contract]:
                 "'Continue' button": lambda p: loc.proceed(survey(p)),
             },
             region=survey,
-            template=SURVEY_TEMPLATE,
         ),
         "retention_offer": Contract(
             {"offer dialog": loc.offer_dialog, "decline control": lambda p: loc.decline(loc.offer_dialog(p))},
             region=loc.offer_dialog,
-            template=OFFER_TEMPLATE,
+            strict=True,
         ),
         "confirm_cancel": Contract(
             {
@@ -231,7 +188,7 @@ def _dialog_contracts(loc: Locators) -> dict[str, Contract]:
                 "way back ('Keep Subscription')": lambda p: loc.way_back(loc.confirm_dialog(p)),
             },
             region=loc.confirm_dialog,
-            template=CONFIRM_TEMPLATE,
+            strict=True,
         ),
     }
 
@@ -266,6 +223,7 @@ def build(strings: Strings = EN) -> Site:
         session_cookie="CAUTH",
         contracts=contracts(loc),
         expected_flow=EXPECTED_FLOW,
+        recordings=RECORDINGS,
         languages=tuple(TABLES),
         language_help=LANGUAGE_HELP,
         language=strings.language,
