@@ -41,6 +41,7 @@ from automator.verify import LookAgain
 
 # Told of every screen the walk recognised, with the site (in the language it met) it read it by.
 Observer = Callable[[Page, Screen, FlowContext, Site], None]
+Acting = Callable[[Locator], None]  # sees each control the walk is about to press
 
 
 @dataclass(frozen=True)
@@ -57,18 +58,20 @@ def run_cancel(
     ui: Interaction,
     observe: Observer | None = None,
     browser: Browser | None = None,
+    acting: Acting | None = None,
 ) -> RunResult:
     """Walk the cancellation flow; press the final button only with the person's typed approval.
 
     `browser`: an already launched browser to open this run's context in (tests run many
-    runs in one process); by default the run launches its own and closes it.
+    runs in one process); by default the run launches its own and closes it. `observe` sees
+    each screen met before it is acted on, `acting` each control just before it is pressed.
     """
     start = begin(settings, credentials, ui)
     result, run, ending = start.result, None, Ending(Status.ERROR, "")
     try:
         with clean_interrupts():
             for _ in range(MAX_LANGUAGES):
-                run, ending = _attempt(start, ui, observe, browser)
+                run, ending = _attempt(start, ui, observe, browser, acting)
                 if run is not None:
                     break
     except KeyboardInterrupt:
@@ -86,7 +89,7 @@ def run_cancel(
 
 
 def _attempt(
-    start: Start, ui: Interaction, observe: Observer | None, browser: Browser | None
+    start: Start, ui: Interaction, observe: Observer | None, browser: Browser | None, acting: Acting | None
 ) -> tuple[Run | None, Ending]:
     """The walk in a browser set to the site's language; (None, …) when the site turned out to
     speak another of its languages, and `start` now says where to go on from."""
@@ -97,6 +100,8 @@ def _attempt(
         run.resume(start)
         if observe is not None:
             run.walk.observe = lambda page, screen: observe(page, screen, start.ctx, site)
+        if acting is not None:
+            run.walk.acting = acting
         try:
             ending = run.go()
         except LanguageChange as change:

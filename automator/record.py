@@ -4,7 +4,9 @@ format the tests, the demo and `automator check` read (docs/recordings.md).
 Each screen's DOM is kept with the site's scripts removed and personal data scrubbed: the
 account's email and name become `{{account.*}}` placeholders, and card digits, CSRF tokens,
 session and user ids (in attributes and URLs too) are replaced. Stylesheets are kept
-locally. One small script of our own opens menus, so the recording can be walked again.
+locally. One small script of our own opens menus, and moves on to the next snapshot where the
+site showed its next screen without loading a page (automator/snapshots.py), so the recording
+can be walked again.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from playwright.sync_api import Page, Response
+from playwright.sync_api import Locator, Page, Response
 
 from automator.cancel import run_cancel
 from automator.contract_files import write_templates
@@ -35,6 +37,7 @@ from automator.report import RunResult
 from automator.settings import RunSettings
 from automator.sites import site_named
 from automator.sites.base import FlowContext, Site
+from automator.snapshots import STEP_SCRIPT, Seen, gaps, lead_on, mark_controls, mark_of, page_routes
 
 # The made-up account a recording signs in with: never the recorder's own.
 RECORDED_ACCOUNT = {
@@ -49,7 +52,7 @@ LONG_ID = re.compile(r"^(?=.*\d)[0-9a-f]{6,}$|^\d{5,}$|^[0-9a-f]{8}-[0-9a-f-]{27
 LONG_NUMBER = re.compile(r"(?<!\w)\d{8,}(?!\w)")
 # A card's last four digits, and any email: by their shape, whatever the page's language.
 CARD = card_digits("ending in", "ending with")
-MENU_SCRIPT = """// Written by automator record: the site's scripts are removed; this only opens menus.
+MENU_SCRIPT = """// Written by automator record: the site's scripts are removed; this opens menus...
 document.addEventListener("click", function (event) {
   var opener = event.target.closest("[aria-controls][aria-haspopup], [aria-controls][aria-expanded]");
   if (!opener) return;
@@ -60,14 +63,6 @@ document.addEventListener("click", function (event) {
   opener.setAttribute("aria-expanded", open ? "true" : "false");
 });
 """
-
-
-@dataclass
-class Seen:
-    name: str
-    path: str
-    html: str
-    signed_in: bool
 
 
 @dataclass
@@ -83,12 +78,18 @@ class Recorder:
             page.on("response", self._on_response)
         path = urlsplit(page.url).path or "/"
         signed_in = screen.name not in self.site.signed_out_screens
-        self.screens.append(Seen(screen.name, path, page.content(), signed_in))
+        continued = mark_controls(page, len(self.screens) + 1)
+        self.screens.append(Seen(screen.name, path, page.content(), signed_in, continued))
         contract = site.contracts.get(screen.name)
         if contract is not None and contract.region is not None and screen.name not in self.templates:
             now = template_of(page, contract, lambda text: site.scrub(text, ctx))
             if now is not None:
                 self.templates[screen.name] = now[1]
+
+    def acting(self, target: Locator) -> None:
+        """The walk is about to press `target` on the last screen met: the way to the next one."""
+        if self.screens:
+            self.screens[-1].control = mark_of(target, len(self.screens))
 
     def _on_response(self, response: Response) -> None:
         request = response.request
@@ -119,9 +120,13 @@ def run_record(
         return found[-1]
 
     try:
-        result = run_cancel(dry, remember, ui, observe=recorder.observe, browser=browser)
+        result = run_cancel(
+            dry, remember, ui, observe=recorder.observe, browser=browser, acting=recorder.acting
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    for gap in gaps(recorder.screens, _path_of(settings.base_url)):
+        ui.info(f"Note: {gap}.")
     secrets = _personal(found[0] if found else None, recorder.screens, site)
     write_recording(settings.out_dir, recorder, secrets, settings.base_url)
     return result, settings.out_dir
@@ -226,8 +231,8 @@ def write_recording(out: Path, recorder: Recorder, personal: dict[str, str], bas
         raise ConfigError(f"cannot write the recording in {out}: {exc.strerror or exc}") from exc
     css_names = _write_static(out / "static", recorder)
 
-    def keep(page_name: str, seen: Seen) -> None:
-        page = scrub_html(seen.html, personal, origin, css_names)
+    def keep(page_name: str, seen: Seen, next_url: str | None) -> None:
+        page = scrub_html(lead_on(seen.html, seen.control, next_url), personal, origin, css_names)
         left = leaks(page, personal)
         if left:  # never written: a recording is committed, and must hold nothing personal
             for part in ("pages", "static"):
@@ -259,27 +264,21 @@ def _write_static(static: Path, recorder: Recorder) -> dict[str, str]:
         css_names[url] = name
         css_names[urlsplit(url).path] = name
         (static / name).write_text(css, encoding="utf-8")
-    (static / "recorded.js").write_text(MENU_SCRIPT, encoding="utf-8")
+    (static / "recorded.js").write_text(MENU_SCRIPT + STEP_SCRIPT, encoding="utf-8")
     return css_names
 
 
-def _routes(recorder: Recorder, origin: str, keep: Callable[[str, Seen], None]) -> dict[str, Any]:
-    """The manifest's routes: each screen's page (kept through `keep`), and where posts redirect.
-    A path met both signed in and signed out gets one case for each."""
+def _path_of(base_url: str) -> Callable[[str], str]:
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
+    return lambda path: _scrub_url(path, origin, {}, "a")
+
+
+def _routes(recorder: Recorder, origin: str, keep: Callable[[str, Seen, str | None], None]) -> dict[str, Any]:
+    """The manifest's routes: each screen's page (kept through `keep`; a path met both signed in
+    and signed out gets a case for each, and screens shown without a page load are later
+    snapshots of their path: automator/snapshots.py), and where posts redirect."""
     routes: dict[str, Any] = {"POST /login": {"action": "login"}}
-    for n, seen in enumerate(recorder.screens, 1):
-        page_name = f"{n:02d}-{seen.name}.html"
-        key = f"GET {_scrub_url(seen.path, origin, {}, 'a')}"
-        if key in routes:
-            route = routes[key]
-            if seen.signed_in != route.get("auth", False) and not route.get("cases"):
-                route["cases"] = [
-                    {"if": {"signed_in": "true" if seen.signed_in else "false"}, "page": page_name}
-                ]
-                keep(page_name, seen)
-            continue
-        routes[key] = {"page": page_name, **({"auth": True} if seen.signed_in else {})}
-        keep(page_name, seen)
+    routes.update(page_routes(recorder.screens, _path_of(origin), keep))
     for path, (status, location) in recorder.posts.items():
         key = f"POST {_scrub_url(path, origin, {}, 'a')}"
         if key not in routes and location:

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from automator.personal import EMAIL_SHAPE
+from automator.status import Status
 from tests.support import BASE, cli_env
 from tests.support.cli import InProcessCli
+from tests.support.flow import FlowRunner
 from tests.support.replay import Replays
 
 pytestmark = pytest.mark.e2e
@@ -115,24 +118,49 @@ def test_record_refuses_a_folder_that_is_not_empty(run_cli_in_process: InProcess
     assert run.returncode == 2 and "not empty" in run.stderr
 
 
-def test_a_recording_from_a_saved_session_keeps_no_email_it_never_typed(
-    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path
+def test_a_recording_from_a_saved_session_keeps_every_screen_and_no_email_it_never_typed(
+    replay: Replays, run_cli_in_process: InProcessCli, run_flow: FlowRunner, tmp_path: Path
 ) -> None:
-    """Signed in from a saved session, the tool types no email, so it cannot scrub it by value:
-    the Account settings page shows it as text, and it must still go, by its shape."""
-    site = _planted_site(tmp_path)
-    settings = site / "pages" / "account-settings.html"
-    shown = "<dl><dt>Email</dt><dd>{{account.email}}</dd></dl></main>"  # the replay fills it in
-    settings.write_text(settings.read_text().replace("</main>", shown))
-    server = replay(site)
-    server.save_signed_in_session(run_cli_in_process.data_dir)
+    """The independent site opens its survey, offer and final dialog over the subscriptions page,
+    without a page load, and its Account settings page shows the email as text. Recorded from a
+    saved session (no email typed, so none to scrub by value), every screen is its own snapshot,
+    nothing personal is kept, and a dry run on the recording, without the site's scripts, steps
+    through every screen to the final dialog and backs out."""
+    site = replay("independent")
+    account = site.state.recording.account
+    site.save_signed_in_session(run_cli_in_process.data_dir)
     out = tmp_path / "recorded"
-    run = run_cli_in_process("record", "--base-url", server.url, "--out", str(out), env=cli_env())
+    run = run_cli_in_process("record", "--base-url", site.url, "--out", str(out), env=cli_env())
     assert run.returncode == 0, run.stderr
-    assert "sign_in" not in (out / "recording.json").read_text()  # it never signed in
+    manifest = json.loads((out / "recording.json").read_text())
+    flow = manifest["flow"]
+    assert flow == [  # signed in already: no sign-in screens
+        "signed_in", "account_settings", "subscriptions",
+        "cancel_survey", "retention_offer", "confirm_cancel", "subscriptions",
+    ]
+    assert sorted(p.name for p in (out / "pages").iterdir()) == [
+        f"{n:02d}-{s}.html" for n, s in enumerate(flow, 1)
+    ]
+    snapshots = manifest["routes"]["GET /account-settings/manage-subscriptions"]
+    assert [snapshots["page"]] + [case["page"] for case in snapshots["cases"]] == [
+        "03-subscriptions.html", "04-cancel_survey.html", "05-retention_offer.html",
+        "06-confirm_cancel.html", "07-subscriptions.html",
+    ]
+    for path in out.rglob("*"):
+        text = path.read_text(errors="replace") if path.is_file() else ""
+        for value in (account.email, account.full_name, account.full_name.split()[0]):
+            assert value not in text, f"{value!r} is in {path.relative_to(out)}"
     pages = "".join(p.read_text() for p in (out / "pages").glob("*.html"))
-    assert PLANTED["email"] not in pages and "@example.org" not in pages
-    assert "<dd>{{account.email}}</dd>" in pages
+    assert EMAIL_SHAPE.search(pages) is None and "<dd>{{account.email}}</dd>" in pages
+
+    again = replay(out)
+    data = tmp_path / "replay-data"
+    again.save_signed_in_session(data)
+    walked = run_flow(again, dry_run=True, data_dir=data, timeout_s=10, every_screenshot=False)
+    assert walked.result.status is Status.DRY_RUN_COMPLETE, walked.result.message
+    assert [step.name for step in walked.result.steps] == flow
+    assert len(again.requests_to("GET", "/account-settings/manage-subscriptions")) == 5  # one per snapshot
+    assert again.destructive() == [] and [e for e in again.log_lines() if e["method"] != "GET"] == []
 
 
 def test_a_page_that_still_holds_something_personal_is_never_written() -> None:

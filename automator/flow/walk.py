@@ -37,6 +37,7 @@ class Walk:
     capture: Callable[[str], str | None]  # screen name -> screenshot file name
     on_step: Callable[[StepRecord], None]
     observe: Callable[[Page, Screen], None] | None = None  # sees each screen before it is acted on
+    acting: Callable[[Locator], None] = lambda _target: None  # sees each control just before it is pressed
     # Why the page now showing is the site's error rather than a screen (an HTTP 5xx), if it is.
     load_problem: Callable[[], str | None] = lambda: None
     loading: Callable[[], bool] = lambda: True  # a page load still unanswered (unknown: assume so)
@@ -163,11 +164,13 @@ class Walk:
         """Click a control recognised by name, once it can take the click; if it cannot (disabled,
         covered), say so as soon as the page has settled, never after a click timeout."""
         self.ready(target, label)
+        self.acting(target)
         target.click(timeout=self.timeout_ms)
 
     def check(self, target: Locator, label: str) -> None:
         """Tick a radio button or checkbox, like click."""
         self.ready(target, label)
+        self.acting(target)
         target.check(timeout=self.timeout_ms)
 
     def ready(self, target: Locator, label: str) -> None:

@@ -67,7 +67,7 @@ def _run(route: Route, request: Request, fields: dict[str, str], data: Any, stat
         return auth.needs_sign_in(request)
     conditions = {
         **state.values,
-        **request_values(fields, data),
+        **request_values(fields, data, request.query),
         "signed_in": "true" if signed_in else "false",
     }
     response = resolve(route, conditions)
@@ -113,11 +113,15 @@ def parse_body(request: Request) -> tuple[dict[str, str], Any]:
     return {k: v[0] for k, v in parse_qs(request.body.decode("utf-8", "replace")).items()}, None
 
 
-def request_values(fields: dict[str, str], data: Any) -> dict[str, str]:
+def request_values(fields: dict[str, str], data: Any, query: str = "") -> dict[str, str]:
     """What a case's `if` can test of the request: `request.NAME` for each body field and each
-    top-level GraphQL variable (which subscription a cancel names, say)."""
+    top-level GraphQL variable (which subscription a cancel names, say), and `query.NAME` for
+    each parameter of the query string (which snapshot of a page a recording shows)."""
     values = dict(fields)
     variables = data.get("variables") if isinstance(data, dict) else None
     if isinstance(variables, dict):
         values.update({str(k): str(v) for k, v in variables.items() if not isinstance(v, (dict, list))})
-    return {f"request.{name}": value for name, value in values.items()}
+    found = {f"request.{name}": value for name, value in values.items()}
+    parameters = parse_qs(query, keep_blank_values=True)
+    found.update({f"query.{name}": value[0] for name, value in parameters.items()})
+    return found

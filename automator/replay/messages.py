@@ -23,12 +23,14 @@ FORM = "application/x-www-form-urlencoded"
 
 @dataclass(frozen=True)
 class Request:
-    """One request: the method, the path (no query string), the headers and the raw body."""
+    """One request: the method, the path, the headers, the raw body and the query string
+    (never logged)."""
 
     method: str
     path: str
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    query: str = ""
 
     def header(self, name: str) -> str:
         """A header's value (names compared case-insensitively), or "" when absent."""

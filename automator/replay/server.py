@@ -45,7 +45,8 @@ class _Handler(BaseHTTPRequestHandler):
         headers: dict[str, str] = {}
         for name, value in self.headers.items():
             headers.setdefault(name, value)  # a repeated header: the first one counts
-        return Request(self.command, urlsplit(self.path).path, headers, body)
+        url = urlsplit(self.path)
+        return Request(self.command, url.path, headers, body, url.query)
 
     def _write(self, reply: Reply) -> None:
         self.send_response(reply.status)
