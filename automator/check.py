@@ -20,6 +20,7 @@ from automator.cancel import run_cancel
 from automator.contracts import ScreenCheck, check_screen
 from automator.credentials import Credentials
 from automator.flow import Screen
+from automator.html_report import DiffLine, diff_lines, render
 from automator.interaction import Interaction
 from automator.report import RunResult
 from automator.settings import RunSettings
@@ -171,6 +172,44 @@ def _missing(expected: list[str], met: list[str], stopped_early: bool) -> list[s
 def write_reports(report: CheckReport, out_dir: Path) -> None:
     (out_dir / "report.json").write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
     (out_dir / "report.md").write_text(render_markdown(report), encoding="utf-8")
+    (out_dir / "report.html").write_text(render_html(report), encoding="utf-8")
+
+
+# The verdict in words and its colour, for report.html (report.md keeps its own words).
+HTML_VERDICTS = {
+    "unchanged": ("No breaking change", "good"),
+    "drift": ("DRIFT", "bad"),
+    "error": ("Could not check", "attention"),
+}
+
+
+def render_html(report: CheckReport) -> str:
+    """The verdict, a row per screen, and for each changed screen the recorded and current
+    screenshots side by side with the ARIA diff (the template against what the page has)."""
+    verdict, tone = HTML_VERDICTS[report.verdict]
+    rows = [(n, screen, _tone(screen), _diff(screen)) for n, screen in enumerate(report.screens, 1)]
+    return render(
+        "check.html.j2",
+        heading=f"{report.site_title} flow check".strip(),
+        verdict=verdict,
+        tone=tone,
+        message=report.message,
+        base_url=report.base_url,
+        expected=report.expected,
+        rows=rows,
+    )
+
+
+def _tone(screen: ScreenCheck) -> str:
+    if screen.status == "unchanged":
+        return "good"
+    return "bad" if screen.breaking else "attention"
+
+
+def _diff(screen: ScreenCheck) -> list[DiffLine]:
+    if screen.expected is None or screen.actual is None:
+        return []
+    return diff_lines(screen.expected, screen.actual, "recorded (template)", "now (the page)")
 
 
 def render_markdown(report: CheckReport) -> str:
