@@ -26,7 +26,7 @@ from automator.errors import AutomatorError, Drift, NotPressed
 from automator.evidence import Camera, save_evidence
 from automator.facts import receipt, subscription_facts, summary
 from automator.flow import AtConfirmation, AtOffer, Done, Screen, Walk
-from automator.history import write_receipt
+from automator.history import RECORD, write_receipt
 from automator.interaction import Interaction
 from automator.language import LanguageChange, check_language
 from automator.messages import NOT_CANCELLED, failure, first_line, unsure
@@ -230,6 +230,7 @@ class Run:
             step = self.walk.record_as("cancelled", "Cancelled state", note=notice)
         shot = self.settings.out_dir / str(step.screenshot)
         kept = write_receipt(self.settings.data_dir, receipt(self.ctx, notice, self.page.url), shot)
+        self.details["receipt"] = str(kept / RECORD)
         self.ui.info(f"Receipt kept in {kept}")
         return Ending(Status.CANCELLED, notice)
 

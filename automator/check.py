@@ -11,7 +11,7 @@ that a schedule does not cry drift when the site is merely unavailable.
 
 from __future__ import annotations
 
-import json
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,8 +21,9 @@ from typing import Any
 from playwright.sync_api import Page
 
 from automator.cancel import run_cancel
-from automator.contract_files import recorded_template
-from automator.contracts import ScreenCheck, check_screen
+from automator.check_report import write_reports
+from automator.contract_files import recorded_screenshot, recorded_template
+from automator.contracts import Contract, ScreenCheck, check_screen
 from automator.credentials import Credentials
 from automator.flow import Screen
 from automator.interaction import Interaction
@@ -74,14 +75,20 @@ class Baseline:
     named: Recording | None
     used: list[str] = field(default_factory=list)  # the recordings' folders, as met
 
-    def template(self, site: Site, screen: str) -> str | None:
+    def recording(self, site: Site) -> Recording | None:
         recording = self.named or bundled_recording(site.recordings.get(site.language))
-        if recording is None:
-            return None
-        where = str(recording.directories[0])
-        if where not in self.used:
-            self.used.append(where)
-        return recorded_template(recording, screen)
+        if recording is not None and str(recording.directories[0]) not in self.used:
+            self.used.append(str(recording.directories[0]))
+        return recording
+
+    def hold(self, page: Page, screen: str, contract: Contract, ctx: FlowContext, site: Site) -> ScreenCheck:
+        """The screen against its contract and the recording's template (and its screenshot)."""
+        recording = self.recording(site) if contract.region else None
+        template = recorded_template(recording, screen) if recording else None
+        check = check_screen(page, screen, contract, template, _scrubber(ctx, site))
+        shot = recorded_screenshot(recording, screen) if recording else None
+        check.recorded_screenshot = str(shot) if shot else None  # copied beside the report if changed
+        return check
 
 
 def run_check(
@@ -101,40 +108,51 @@ def run_check(
         if contract is None:
             checks.append(ScreenCheck(screen.name, "unchanged"))
         else:
-            template = baseline.template(now, screen.name) if contract.region else None
-            checks.append(check_screen(page, screen.name, contract, template, _scrubber(ctx, now)))
+            checks.append(baseline.hold(page, screen.name, contract, ctx, now))
 
     dry = RunSettings(**{**settings.__dict__, "dry_run": True})
     result = run_cancel(dry, credentials, ui, observe=observe, browser=browser)
     expected = list(recording.flow if recording and recording.flow else site.expected_flow)
     report = _verdict(result, checks, expected, site)
     report.baseline = ", ".join(baseline.used)
+    _beside_the_report(report.screens, settings.out_dir)
     write_reports(report, settings.out_dir)
     return report
 
 
+def _beside_the_report(screens: list[ScreenCheck], out_dir: Path) -> None:
+    """The recording's screenshot of each changed screen, copied next to the one taken now."""
+    for screen in screens:
+        recorded, screen.recorded_screenshot = screen.recorded_screenshot, None
+        if recorded and screen.status != "unchanged":
+            name = f"recorded-{screen.name}.png"
+            shutil.copyfile(recorded, out_dir / name)
+            screen.recorded_screenshot = name
+
+
 def check_itself(
-    directory: Path, site: str, ui: Interaction, browser: Any = None
+    directory: Path, site: str, ui: Interaction, browser: Any = None, out_dir: Path | None = None
 ) -> tuple[Recording, CheckReport]:
-    """Recording `directory` checked against a replay of itself, in a folder not kept: what
-    its templates would be if made now (scripts/contracts.py, and the test that they are not stale)."""
+    """Recording `directory` checked against a replay of itself: what its templates would be if
+    made now (scripts/contracts.py, and the test that they are not stale). With `out_dir`, the
+    report and a screenshot of every screen are kept there; else nothing is kept."""
     from automator.replay import ReplayServer, ReplayState
 
     recording = load_recording(directory)
     server = ReplayServer(ReplayState(recording, None)).start()
     account = recording.account
+    credentials = Credentials(account.email, account.password, "environment")
     try:
         with tempfile.TemporaryDirectory(prefix="automator-contracts-") as work:
             settings = RunSettings(
                 base_url=server.url,
                 dry_run=True,
                 headless=True,
-                out_dir=Path(work),
+                out_dir=out_dir or Path(work),
                 data_dir=Path(work) / "data",
                 site=site,
-                every_screenshot=False,
+                every_screenshot=out_dir is not None,
             )
-            credentials = Credentials(account.email, account.password, "environment")
             report = run_check(settings, lambda: credentials, ui, recording, browser=browser)
     finally:
         server.stop()
@@ -224,43 +242,3 @@ def _missing(expected: list[str], met: list[str], stopped_early: bool) -> list[s
         elif not stopped_early:
             missing.append(name)
     return missing
-
-
-def write_reports(report: CheckReport, out_dir: Path) -> None:
-    (out_dir / "report.json").write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
-    (out_dir / "report.md").write_text(render_markdown(report), encoding="utf-8")
-
-
-def render_markdown(report: CheckReport) -> str:
-    head = {"unchanged": "no drift", "drift": "DRIFT", "error": "could not check"}[report.verdict]
-    lines = [
-        f"# {report.site_title} flow check: {head}".lstrip(),
-        "",
-        report.message,
-        "",
-        f"Site: {report.base_url}. Expected screens: {', '.join(report.expected)}. "
-        f"Templates: {report.baseline or 'none recorded'}.",
-        "",
-        "| # | screen | verdict | what |",
-        "|---|---|---|---|",
-    ]
-    for n, screen in enumerate(report.screens, 1):
-        what = "; ".join(screen.problems + screen.notes).replace("|", "\\|")
-        lines.append(f"| {n} | {screen.name} | {screen.verdict} | {what} |")
-    for screen in report.screens:
-        if screen.status == "unchanged":
-            continue
-        lines += ["", f"## {screen.name}: {screen.verdict}", ""]
-        if screen.url:
-            lines.append(
-                f"URL: {screen.url}" + (f" · screenshot: `{screen.screenshot}`" if screen.screenshot else "")
-            )
-        lines += [f"- {problem}" for problem in screen.problems + screen.notes]
-        for label, text in (
-            ("Expected (template)", screen.expected),
-            ("Actual", screen.actual),
-            ("Suggested template", screen.suggested),
-        ):
-            if text:
-                lines += ["", f"{label}:", "", "```yaml", text, "```"]
-    return "\n".join(lines) + "\n"

@@ -17,6 +17,7 @@ from pathlib import Path
 from automator.contracts import ScreenCheck
 from automator.errors import ConfigError
 from automator.recording import Recording
+from automator.report import RunResult
 
 FOLDER = "contracts"
 SUFFIX = ".aria.yml"
@@ -24,6 +25,29 @@ SUFFIX = ".aria.yml"
 
 def template_file(directory: Path, screen: str) -> Path:
     return directory / FOLDER / f"{screen}{SUFFIX}"
+
+
+def screenshot_file(directory: Path, screen: str) -> Path:
+    """The masked screenshot of the screen the template was made from, beside it."""
+    return directory / FOLDER / f"{screen}.png"
+
+
+def recorded_screenshot(recording: Recording, screen: str) -> Path | None:
+    return recording.find_file(FOLDER, f"{screen}.png")
+
+
+def write_screenshots(directory: Path, shots: dict[str, Path]) -> None:
+    """Copy each screen's screenshot (a run's masked capture) beside its template."""
+    _write(directory, {screenshot_file(directory, name): shot.read_bytes() for name, shot in shots.items()})
+
+
+def shots_of(result: RunResult, out_dir: Path, screens: Iterable[str]) -> dict[str, Path]:
+    """The run's first masked screenshot of each of `screens` (in `out_dir`, its folder)."""
+    wanted, shots = set(screens), {}
+    for step in result.steps:
+        if step.name in wanted and step.name not in shots and step.screenshot:
+            shots[step.name] = out_dir / step.screenshot
+    return {screen: shot for screen, shot in shots.items() if shot.is_file()}
 
 
 def recorded_template(recording: Recording, screen: str) -> str | None:
@@ -34,17 +58,19 @@ def recorded_template(recording: Recording, screen: str) -> str | None:
 
 def write_templates(directory: Path, templates: dict[str, str]) -> list[Path]:
     """Write each screen's template into `directory`/contracts; the files written."""
-    written = []
+    files = {template_file(directory, name): f"{text.strip()}\n".encode() for name, text in templates.items()}
+    _write(directory, files)
+    return list(files)
+
+
+def _write(directory: Path, files: dict[Path, bytes]) -> None:
     try:
         (directory / FOLDER).mkdir(parents=True, exist_ok=True)
-        for screen, text in templates.items():
-            path = template_file(directory, screen)
-            path.write_text(text.strip("\n") + "\n", encoding="utf-8")
-            written.append(path)
+        for path, data in files.items():
+            path.write_bytes(data)
     except OSError as exc:
         problem = exc.strerror or exc
-        raise ConfigError(f"cannot write the templates in {directory / FOLDER}: {problem}") from exc
-    return written
+        raise ConfigError(f"cannot write in {directory / FOLDER}: {problem}") from exc
 
 
 @dataclass(frozen=True)

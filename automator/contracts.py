@@ -44,6 +44,8 @@ class ScreenCheck:
     title: str = ""
     url: str = ""
     screenshot: str | None = None
+    # The recording's picture of the screen, if it has one (relative to the check's out dir, or absolute).
+    recorded_screenshot: str | None = None
     problems: list[str] = field(default_factory=list)
     # What the flow relies on broke (a locator, the walk itself); else a changed tree is harmless.
     breaking: bool = False

@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from playwright.sync_api import Locator, Page, Response
 
 from automator.cancel import run_cancel
-from automator.contract_files import write_templates
+from automator.contract_files import shots_of, write_screenshots, write_templates
 from automator.contracts import template_of
 from automator.credentials import Credentials
 from automator.errors import ConfigError
@@ -123,12 +123,13 @@ def run_record(
         result = run_cancel(
             dry, remember, ui, observe=recorder.observe, browser=browser, acting=recorder.acting
         )
+        for gap in gaps(recorder.screens, _path_of(settings.base_url)):
+            ui.info(f"Note: {gap}.")
+        secrets = _personal(found[0] if found else None, recorder.screens, site)
+        write_recording(settings.out_dir, recorder, secrets, settings.base_url)
+        write_screenshots(settings.out_dir, shots_of(result, work, recorder.templates))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    for gap in gaps(recorder.screens, _path_of(settings.base_url)):
-        ui.info(f"Note: {gap}.")
-    secrets = _personal(found[0] if found else None, recorder.screens, site)
-    write_recording(settings.out_dir, recorder, secrets, settings.base_url)
     return result, settings.out_dir
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any
 
 from automator.errors import ConfigError
 from automator.flow import StepRecord
+from automator.html_report import label, words, write_page
 from automator.status import Status
 
 
@@ -27,6 +27,7 @@ class RunResult:
     seconds: float = 0.0
     site: str = ""  # the site's registry name
     site_title: str = ""  # and its name as people say it
+    mask_legend: tuple[str, ...] = ()  # what the screenshots' masks hide, in words (the site's)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -63,55 +64,74 @@ def write_run_json(result: RunResult) -> Path:
     return path
 
 
-_STYLE = """
-body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#1f1f1f;padding:0 1rem}
-h1{font-size:1.6rem;margin-bottom:.2rem} .status{display:inline-block;padding:.2rem .6rem;border-radius:1rem;
-font-weight:600;background:#e8f0fe;color:#0b57d0} .status.bad{background:#fce8e6;color:#b3261e}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem} dt{font-weight:600}
-ol{padding-left:1.2rem} li{margin:1.5rem 0} figure{margin:.5rem 0}
-img{max-width:100%;border:1px solid #ccc;border-radius:6px}
-.meta{color:#555;font-size:.9rem} code{background:#f3f3f3;padding:0 .25rem;border-radius:3px}
-"""
+# run.json's `subscription`, as the report shows it: its fields in this order, with these labels
+# (the dates once, in the site's words; the offers as sentences, below them).
+FACTS = {
+    "plan": "Plan",
+    "price": "Price",
+    "trial": "Free trial",
+    "trial_ends": "Trial ends",
+    "next_billing_date": "Next billing date",
+    "access_until": "Access until",
+    "billed_by": "Billed by",
+    "way_out": "Where to cancel it",
+    "survey_reason": "Reason given",
+    "end_date_choice": "When it ends",
+    "route": "Way to the subscription",
+    "all_subscriptions": "Subscriptions on the account",
+}
+NOT_SHOWN = {"dates", "offers"}
+OFFER_KINDS = {"pause": "A pause", "discount": "A discount", "switch_annual": "A switch to the annual plan"}
 
 
 def write_report_html(result: RunResult) -> Path:
     """A single offline HTML page: the outcome, the subscription and every step's screenshot."""
-    e = html.escape
-    good = result.status in (Status.CANCELLED, Status.DRY_RUN_COMPLETE)
-    facts = "".join(
-        f"<dt>{e(k.replace('_', ' ').capitalize())}</dt><dd>{e(_text(v))}</dd>"
-        for k, v in result.subscription.items()
-        if v not in (None, "", [])
-    )
-    steps = []
-    for step in result.steps:
-        shot = (
-            (f'<figure><img src="{e(step.screenshot)}" alt="Screenshot: {e(step.title)}"></figure>')
-            if step.screenshot
-            else "<p><em>No screenshot.</em></p>"
-        )
-        note = f"<p>{e(step.note)}</p>" if step.note else ""
-        steps.append(
-            f"<li><h3>{e(step.title)}</h3><p class=meta><code>{e(step.name)}</code> · "
-            f"{e(step.url)} · {step.seconds:.2f}s</p>{note}{shot}</li>"
-        )
-    extra = ""
-    if "page_html" in result.details:
-        saved = e(result.details["page_html"])
-        extra = f'<p>The page where the run stopped: <a href="{saved}">{saved}</a></p>'
-    page = f"""<!doctype html><html lang=en><head><meta charset=utf-8>
-<title>automator run: {e(result.status.value)}</title><style>{_STYLE}</style></head><body>
-<h1>{e(result.site_title)} cancellation {"(dry run)" if result.dry_run else ""}</h1>
-<p><span class="status{"" if good else " bad"}">{e(result.status.value)}</span> {e(result.message)}</p>
-<p class=meta>Started {e(result.started_at)} against {e(result.base_url)} · {result.seconds:.1f}s ·
-personal data in screenshots is masked</p>
-{f"<h2>Subscription</h2><dl>{facts}</dl>" if facts else ""}{extra}
-<h2>Steps</h2><ol>{"".join(steps)}</ol></body></html>
-"""
-    path = result.out_dir / "report.html"
-    path.write_text(page, encoding="utf-8")
-    return path
+    return write_page(result.out_dir / "report.html", "run.html.j2", **report_context(result))
 
 
-def _text(value: Any) -> str:
-    return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+def report_context(result: RunResult) -> dict[str, Any]:
+    kept = result.details.get("receipt")
+    receipt = Path(kept).absolute() if kept else None  # in the data folder, not beside the report
+    pdf = receipt.with_name("cancelled.pdf") if receipt else None
+    return {
+        "heading": f"{result.site_title} cancellation{' (dry run)' if result.dry_run else ''}".strip(),
+        "status": result.status,
+        "message": result.message,
+        "started_at": result.started_at,
+        "base_url": result.base_url,
+        "seconds": result.seconds,
+        "steps": [(n, step, stopped_at(step)) for n, step in enumerate(result.steps, 1)],
+        "page_html": result.details.get("page_html"),
+        "facts": subscription_rows(result.subscription),
+        "offers": [offer_sentence(offer) for offer in result.subscription.get("offers", [])],
+        "mask_legend": result.mask_legend,
+        "receipt": receipt,
+        "receipt_pdf": pdf if pdf and pdf.is_file() else None,
+    }
+
+
+def stopped_at(step: StepRecord) -> bool:
+    """The step where the run stopped: ✗, not a screen got through."""
+    return step.stopped or step.name == "stopped"
+
+
+def subscription_rows(facts: dict[str, Any]) -> list[tuple[str, str]]:
+    """The subscription's facts as (label, words), known fields first, never a Python repr."""
+    facts = dict(facts)
+    billing = facts.pop("billing", None) or {}
+    if billing:
+        facts["billed_by"] = billing.get("provider") or label(str(billing.get("channel") or "elsewhere"))
+        facts["way_out"] = billing.get("way_out")
+    if facts.get("route"):
+        facts["route"] = f"through {label(str(facts['route']))}"
+    names = [*(name for name in FACTS if name in facts), *(n for n in facts if n not in FACTS)]
+    rows = [(FACTS.get(name) or label(name), words(facts[name])) for name in names if name not in NOT_SHOWN]
+    return [(name, text) for name, text in rows if text]
+
+
+def offer_sentence(offer: dict[str, str]) -> str:
+    """'A pause, “Take a break instead”: declined.'"""
+    kind = OFFER_KINDS.get(offer.get("kind", ""), label(offer.get("kind") or "an offer"))
+    title = f", “{offer['title']}”" if offer.get("title") else ""
+    decision = offer.get("decision") or "met"
+    return f"{kind}{title}: {'taken instead of cancelling' if decision == 'accepted' else decision}."

@@ -77,6 +77,7 @@ def begin(settings: RunSettings, credentials: Callable[[], Credentials], ui: Int
     result = RunResult(
         site=site.name,
         site_title=site.title,
+        mask_legend=site.masked,
         status=Status.ERROR,
         message="",
         base_url=settings.base_url,

@@ -26,6 +26,17 @@ class Status(StrEnum):
     def exit_code(self) -> int:
         return EXIT_CODES[self]
 
+    @property
+    def words(self) -> str:
+        """How the run ended, as a person says it (the report's heading)."""
+        return WORDS[self]
+
+    @property
+    def tone(self) -> str:
+        """"good" (done as asked), "neutral" (nothing wrong, nothing to cancel), "attention"
+        (the person has a step to take) or "bad" (stopped on a failure): the report's colour."""
+        return TONES.get(self, "bad")
+
 
 EXIT_CODES: dict[Status, int] = {
     Status.CANCELLED: 0,
@@ -45,3 +56,32 @@ EXIT_CODES: dict[Status, int] = {
 }
 
 USAGE_EXIT_CODE = 2
+
+# The README's table of statuses, in a few words each.
+WORDS: dict[Status, str] = {
+    Status.CANCELLED: "Cancelled",
+    Status.DRY_RUN_COMPLETE: "Dry run complete: nothing was changed",
+    Status.DECLINED: "Not approved: nothing was cancelled",
+    Status.ALREADY_CANCELLED: "Already cancelled",
+    Status.SIGN_IN_FAILED: "The sign-in was refused",
+    Status.UNRECOGNIZED_SCREEN: "Stopped at a screen the tool does not know",
+    Status.NEEDS_HUMAN: "A step only you can do",
+    Status.BILLED_ELSEWHERE: "Billed elsewhere: the website cannot cancel it",
+    Status.NO_SUBSCRIPTION: "No subscription to cancel",
+    Status.OFFER_ACCEPTED: "Offer taken instead of cancelling",
+    Status.SUBSCRIPTION_NOT_CHOSEN: "Several subscriptions and none chosen",
+    Status.ERROR: "Stopped by an error",
+    Status.INTERRUPTED: "Interrupted",
+}
+TONES: dict[Status, str] = {
+    Status.CANCELLED: "good",
+    Status.DRY_RUN_COMPLETE: "good",
+    Status.DECLINED: "neutral",
+    Status.ALREADY_CANCELLED: "neutral",
+    Status.NO_SUBSCRIPTION: "neutral",
+    Status.OFFER_ACCEPTED: "neutral",
+    Status.BILLED_ELSEWHERE: "attention",
+    Status.NEEDS_HUMAN: "attention",
+    Status.SUBSCRIPTION_NOT_CHOSEN: "attention",
+    Status.INTERRUPTED: "attention",
+}

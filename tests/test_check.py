@@ -133,6 +133,11 @@ def test_the_suggested_template_matches_the_changed_page(
     assert "/children: equal" in confirm["expected"]
     assert 'button "Get 50% off"' in confirm["actual"]
     assert confirm["screenshot"] and (tmp_path / "out" / confirm["screenshot"]).is_file()
+    # The recording's own picture of the screen, beside the one taken now, for the report.
+    assert confirm["recorded_screenshot"] == "recorded-confirm_cancel.png"
+    recorded = (tmp_path / "out" / "recorded-confirm_cancel.png").read_bytes()
+    assert recorded == (BASE / "contracts" / "confirm_cancel.png").read_bytes()
+    assert all("recorded_screenshot" not in s for s in report["screens"] if s["status"] == "unchanged")
     suggested = confirm["suggested"]
     assert 'button "Get 50% off"' in suggested
     assert "December 14, 2026" not in suggested  # dates become patterns

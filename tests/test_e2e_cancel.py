@@ -137,6 +137,9 @@ def test_typed_yes_cancels_once_then_a_second_run_finds_it_cancelled(
     assert len(server.destructive()) == 1
     assert [e["status"] for e in server.requests_to(*CANCEL)] == [200]
     assert run.run_json["steps"][-1]["name"] == "cancelled"
+    receipt = Path(run.run_json["receipt"])  # run.json and report.html say where the receipt is
+    assert json.loads(receipt.read_text())["plan"] == "Coursera Plus Monthly"
+    assert f'href="{receipt.absolute().as_uri()}"' in (run.out_dir / "report.html").read_text()
     assert "December 14, 2026" in run.stderr
     assert "Ready to cancel" in run.stderr and "Coursera Plus Monthly" in run.stderr
     _assert_no_secret(run)

@@ -15,14 +15,16 @@ from automator.errors import ConfigError
 from automator.sites import SITES, default_site, site_named
 
 ROOT = Path(__file__).resolve().parent.parent / "automator"
-# The engine: the walk, the run, the evidence, the check, the recorder and the replay.
+# The engine: the walk, the run, the evidence, the check, the recorder, the replay and the reports'
+# templates.
 PACKAGES = ("flow", "replay", "scramble")  # every module in them
 ENGINE = [
     "activity.py", "approval.py", "cancel.py", "check.py", "contracts.py", "evidence.py",
     "facts.py", "interaction.py", "login.py", "messages.py", "record.py", "recording.py",
     "report.py", "traffic.py", "verify.py", "sites/base.py", "account.py", "credentials.py",
     "keystore.py", "language.py", "start.py", "alerts.py", "from_run.py", "personal.py",
-    "contract_files.py", "snapshots.py",
+    "contract_files.py", "snapshots.py", "check_report.py",
+    "html_report.py", *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "templates").glob("*.j2")),
     *sorted(p.relative_to(ROOT).as_posix() for package in PACKAGES for p in (ROOT / package).glob("*.py")),
 ]
 SITE_WORDS = re.compile(r"coursera|CAUTH|user dropdown menu", re.I)

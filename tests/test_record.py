@@ -108,6 +108,7 @@ def test_record_replay_check_round_trips(
     for screen in templated:
         name = f"contracts/{screen['name']}.aria.yml"
         assert (out / name).read_text() == (BASE / name).read_text(), name
+        assert (out / "contracts" / f"{screen['name']}.png").read_bytes()[:4] == b"\x89PNG"  # masked
     assert again.destructive() == []
 
 

@@ -146,6 +146,8 @@ class Site:
     name_in_html: Callable[[str], str | None]
     # Screens met before signing in; any other screen means the session is worth saving.
     signed_out_screens: frozenset[str]
+    # What `masks` hides, in words, for the report's legend ("your email address", …).
+    masked: tuple[str, ...] = ()
     obstacles: Obstacles = field(default_factory=Obstacles)
     session_cookie: str = ""  # the cookie that holds the signed-in session, for recordings
     # What `automator check` holds each screen to, and the screens a dry run is expected to meet.

@@ -21,7 +21,7 @@ from automator.sites.coursera.controls import RADIO_NAMES
 from automator.sites.coursera.handlers import Handlers
 from automator.sites.coursera.locators import Locators
 from automator.sites.coursera.obstacles import CourseraObstacles
-from automator.sites.coursera.privacy import Privacy, scrub
+from automator.sites.coursera.privacy import MASKED, Privacy, scrub
 from automator.sites.coursera.retention import choose_reason
 from automator.sites.coursera.strings import EN, TABLES, Strings, iso_date
 
@@ -208,6 +208,7 @@ def build(strings: Strings = EN) -> Site:
         screens=screens(loc, act),
         guard_rules=GUARD_RULES,
         masks=privacy.masks,
+        masked=MASKED,
         inspect_confirmation=act.final.inspect_confirmation,
         unchanged=act.final.unchanged,
         decline_offer=act.retention.decline_offer,

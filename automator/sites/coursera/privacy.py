@@ -21,6 +21,14 @@ FIELDS = (
     ":not([type=hidden]):not([type=search]), textarea"
 )
 
+# What `Privacy.masks` hides, in words, for the report's legend: keep it in step with masks().
+MASKED = (
+    "every field you can type in (the email and password as typed, profile fields)",
+    "your name (in the account menu, a greeting, anywhere it shows)",
+    "every email address",
+    "the payment method's card digits",
+)
+
 
 class Privacy:
     """Masks and scrubbing for one language's pages."""
