@@ -183,6 +183,7 @@ NOWHERE = "http://127.0.0.1:9"
             "COURSERA_PASSWORD is empty",
         ),
         (["cancel", "--dry-run", "--base-url", "file:///etc/passwd"], GOOD_ENV, "http:// or https://"),
+        (["cancel", "--dry-run", "--base-url", NOWHERE, "--reason", " "], GOOD_ENV, "--reason is empty"),
         (["cancel", "--timeout", "soon"], GOOD_ENV, "Invalid value"),
         (["replay", "{broken}"], {}, "cannot be read as JSON"),
         (["replay", "{missing}"], {}, "has no recording.json"),
