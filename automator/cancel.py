@@ -37,7 +37,7 @@ from automator.settings import RunSettings
 from automator.sites.base import Confirmation, FlowContext, Offer, Site
 from automator.start import MAX_LANGUAGES, Start, begin
 from automator.status import Status
-from automator.traffic import Traffic
+from automator.traffic import Traffic, short_url
 from automator.verify import LookAgain
 
 Observer = Callable[[Page, Screen, FlowContext], None]
@@ -164,7 +164,8 @@ class Run:
         for or keep (captures of it were seen to wait out their time bounds on a loaded machine)."""
         message = f"{exc}. {NOT_CANCELLED}"
         self.camera.every_screen = False  # and not stopping: this step gets no picture
-        self.walk.record_as("stopped", "Where the run stopped", note=message, stopped=True)
+        step = self.walk.record_as("stopped", "Where the run stopped", note=message, stopped=True)
+        step.url = short_url(self.url)  # where it went, not the blank or error page it got
         return Ending(exc.status, message)
 
     def kept(self, path: Path, reused: bool) -> dict[str, Any]:

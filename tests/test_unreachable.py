@@ -76,8 +76,8 @@ def test_a_site_never_reached_ends_the_run_at_once_with_advice_for_its_case(
     assert message.endswith("Nothing was cancelled.")
     # Nothing of the site to keep: one step, where it stopped, with the message and no picture
     # of the browser's own error page.
-    steps = [(step["name"], step["screenshot"], step.get("note")) for step in data["steps"]]
-    assert steps == [("stopped", None, message)]
+    steps = [(step["name"], step["url"], step["screenshot"], step.get("note")) for step in data["steps"]]
+    assert steps == [("stopped", address + "/", None, message)]
     assert not (run.out_dir / "page.html").exists()
 
 
