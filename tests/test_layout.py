@@ -18,10 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent / "automator"
 # The engine: the walk, the run, the evidence, the check, the recorder and the replay.
 PACKAGES = ("flow", "replay", "scramble")  # every module in them
 ENGINE = [
-    "activity.py", "approval.py", "cancel.py", "check.py", "contracts.py", "evidence.py",
+    "activity.py", "approval.py", "cancel.py", "check.py", "contracts.py", "evidence.py", "reach.py",
     "facts.py", "interaction.py", "login.py", "messages.py", "record.py", "recording.py",
     "report.py", "traffic.py", "verify.py", "sites/base.py", "account.py", "credentials.py",
-    "keystore.py", "language.py", "start.py", "alerts.py", "from_run.py", "personal.py", "reach.py",
+    "keystore.py", "language.py", "start.py", "alerts.py", "from_run.py", "personal.py",
     *sorted(p.relative_to(ROOT).as_posix() for package in PACKAGES for p in (ROOT / package).glob("*.py")),
 ]
 SITE_WORDS = re.compile(r"coursera|CAUTH|user dropdown menu", re.I)
