@@ -22,7 +22,7 @@ from automator.activity import PageActivity
 from automator.approval import OFFER_WORD, Approval, DestructiveGuard, press_approved, request_approval
 from automator.browser import browser_page, clean_interrupts
 from automator.credentials import Credentials
-from automator.errors import AutomatorError, Drift, NotPressed
+from automator.errors import AutomatorError, Drift, NotPressed, Unreachable
 from automator.evidence import Camera, save_evidence
 from automator.facts import receipt, subscription_facts, summary
 from automator.flow import AtConfirmation, AtOffer, Done, Screen, Walk
@@ -30,13 +30,14 @@ from automator.history import RECORD, write_receipt
 from automator.interaction import Interaction
 from automator.language import LanguageChange, check_language
 from automator.messages import NOT_CANCELLED, failure, first_line, unsure
+from automator.reach import open_page
 from automator.report import RunResult, write_report_html, write_run_json
 from automator.session import save_session
 from automator.settings import RunSettings
 from automator.sites.base import Confirmation, FlowContext, Offer, Site
 from automator.start import MAX_LANGUAGES, Start, begin
 from automator.status import Status
-from automator.traffic import Traffic
+from automator.traffic import Traffic, short_url
 from automator.verify import LookAgain
 
 # Told of every screen the walk recognised, with the site (in the language it met) it read it by.
@@ -156,11 +157,22 @@ class Run:
         """The whole walk; a stop (drift, a failure, Ctrl-C) ends it with its evidence saved."""
         try:
             return self._walk()
+        except Unreachable as exc:
+            return self._never_reached(exc)
         except (AutomatorError, PlaywrightError, KeyboardInterrupt) as exc:
             tail = unsure(self.pressed, self.site)
             status, message = failure(exc, tail, self.traffic, self.settings.timeout_s)
             self.details.update(save_evidence(self.walk, self.camera, message))
             return Ending(status, message)
+
+    def _never_reached(self, exc: Unreachable) -> Ending:
+        """The site never answered: the page shows only the browser's own error, nothing to wait
+        for or keep (captures of it were seen to wait out their time bounds on a loaded machine)."""
+        message = f"{exc}. {NOT_CANCELLED}"
+        self.camera.every_screen = False  # and not stopping: this step gets no picture
+        step = self.walk.record_as("stopped", "Where the run stopped", note=message, stopped=True)
+        step.url = short_url(self.url)  # where it went, not the blank or error page it got
+        return Ending(exc.status, message)
 
     def kept(self, path: Path, reused: bool) -> dict[str, Any]:
         """What the run leaves for later: the session, and any request the guard held back."""
@@ -175,7 +187,7 @@ class Run:
 
     # -- the walk --------------------------------------------------------------------------
     def _walk(self) -> Ending:
-        response = self.page.goto(self.url)
+        response = open_page(self.page, self.url)  # a site never reached ends the run at once
         check_language(self.page, self.site, response, step="start")  # before any click
         while True:
             screen, outcome = self.walk.run(self.ctx)

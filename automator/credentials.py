@@ -40,14 +40,17 @@ def check_email(email: str) -> str:
 
 
 def from_environment(env: Mapping[str, str], account: Account) -> Credentials | None:
-    """Both variables set and non-empty: credentials; neither: None; only one: an error."""
+    """Both variables set and non-empty: credentials; neither: None; only one, or an email
+    variable that holds no email: an error naming the variable."""
     email_env, password_env = account.email_env, account.password_env
     email, password = env.get(email_env, ""), env.get(password_env, "")
-    if email and password:
+    if email:
         try:
-            return Credentials(check_email(email), password, "environment")
+            email = check_email(email)
         except ConfigError as exc:
             raise ConfigError(f"{email_env}: {exc}") from exc
+    if email and password:
+        return Credentials(email, password, "environment")
     if email or password:
         have, missing = (email_env, password_env) if email else (password_env, email_env)
         state = "is empty" if missing in env else "is not set"

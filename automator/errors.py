@@ -56,6 +56,12 @@ class HeldBack(Drift):
     person approved: the page tried something the flow did not ask for. Nothing was sent."""
 
 
+class Unreachable(AutomatorError):
+    """A page load never reached the site (its name does not resolve, nothing listens at its
+    port, the browser refuses the port, …): there is no page of it to keep. The message says
+    which, and what to do."""
+
+
 class NotPressed(AutomatorError):
     """The approved click never reached the page (the control was disabled, covered or gone):
     nothing was sent. The message is whole."""

@@ -15,6 +15,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from automator.browser import browser_page
 from automator.errors import AutomatorError, NeedsHuman
+from automator.reach import open_page
 from automator.session import load_session, save_session, session_file
 from automator.sites import DEFAULT_SITE, site_named
 
@@ -43,11 +44,11 @@ def _login(settings: LoginSettings, wait_for_person: Callable[[], None]) -> Path
     saved, _problem = load_session(path)  # a damaged file is set aside; signing in replaces it
     with browser_page(settings.headless, storage_state=saved) as page:
         page.set_default_timeout(timeout_ms)
-        page.goto(base_url + site.sign_in_path)
+        open_page(page, base_url + site.sign_in_path)  # a site never reached says why at once
         wait_for_person()
         marker = site.signed_in_marker(page).first
         if not marker.is_visible():
-            page.goto(base_url + site.start_path)
+            open_page(page, base_url + site.start_path)
             try:
                 marker.wait_for(state="visible", timeout=timeout_ms)
             except PlaywrightTimeout as exc:

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page
 
+from automator.reach import never_reached
+
 
 class Traffic:
     """What the site answered this run's page loads and the page's own calls (fetch, XHR), in
@@ -30,7 +32,8 @@ class Traffic:
     def __init__(self, page: Page, base_url: str) -> None:
         self.page = page
         self.origin = origin_of(base_url)
-        self.answers: list[tuple[int, str, bool]] = []  # (status, URL, is a page load); 0: none
+        # (status, URL, is a page load, Chromium's failure); status 0: no answer, the failure says why
+        self.answers: list[tuple[int, str, bool, str]] = []
         self.waiting: dict[Any, tuple[str, float, bool]] = {}  # request -> (URL, sent at, page load)
         page.on("request", self._sent)
         page.on("response", self._answered)
@@ -60,9 +63,11 @@ class Traffic:
             )
         if not self.answers:
             return None
-        status, url, _ = self.answers[-1]
+        status, url, _, failed = self.answers[-1]
         if status == 0:
-            return f"The connection to the site failed at {url}. Check the network and try again"
+            # Never reached the site (a name, a port), in the words for its case; else dropped.
+            dropped = f"The connection to the site failed at {url} ({failed})"
+            return never_reached(failed, url) or f"{dropped}. Check the network and try again"
         if status >= 500:
             return f"The site answered HTTP {status} at {url}: it is having trouble. Try again later"
         return None
@@ -84,7 +89,7 @@ class Traffic:
         if request.is_navigation_request():
             self.waiting.clear()  # a new page: what the old one still waited for is moot
         self.waiting.pop(request, None)
-        self.answers.append((response.status, short_url(response.url), request.is_navigation_request()))
+        self.answers.append((response.status, short_url(response.url), request.is_navigation_request(), ""))
 
     def _failed(self, request: Any) -> None:
         if not self._watched(request):
@@ -95,8 +100,8 @@ class Traffic:
             self.waiting.pop(request, None)  # held back by the guard: never sent, not the site's failure
             return
         self.waiting.pop(request, None)
-        url = f"{short_url(request.url)} ({request.failure or 'no answer'})"
-        self.answers.append((0, url, request.is_navigation_request()))
+        failed = request.failure or "no answer"
+        self.answers.append((0, short_url(request.url), request.is_navigation_request(), failed))
 
 
 def origin_of(url: str) -> str:

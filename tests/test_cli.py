@@ -183,6 +183,7 @@ NOWHERE = "http://127.0.0.1:9"
             "COURSERA_PASSWORD is empty",
         ),
         (["cancel", "--dry-run", "--base-url", "file:///etc/passwd"], GOOD_ENV, "http:// or https://"),
+        (["cancel", "--dry-run", "--base-url", NOWHERE, "--reason", " "], GOOD_ENV, "--reason is empty"),
         (["cancel", "--timeout", "soon"], GOOD_ENV, "Invalid value"),
         (["replay", "{broken}"], {}, "cannot be read as JSON"),
         (["replay", "{missing}"], {}, "has no recording.json"),
@@ -208,6 +209,32 @@ def test_bad_input_is_a_clear_usage_error_without_a_traceback(
     assert words in " ".join(result.output.split())
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", ["cancel", "check"])
+@pytest.mark.parametrize("password", [{"COURSERA_PASSWORD": "p"}, {}], ids=["and_a_password", "alone"])
+def test_a_bad_email_in_the_environment_is_refused_even_with_a_saved_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, password: dict[str, str]
+) -> None:
+    """The session would skip the sign-in today; the variable would still be wrong tomorrow."""
+    import automator.cancel
+    import automator.check
+    from automator.session import save_session, session_file
+    from automator.status import USAGE_EXIT_CODE
+
+    def no_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("no run may start with a bad COURSERA_EMAIL")
+
+    monkeypatch.setattr(automator.cancel, "run_cancel", no_run)
+    monkeypatch.setattr(automator.check, "run_check", no_run)
+    data = tmp_path / "data"
+    save_session(session_file(data, NOWHERE), {"cookies": [], "origins": []})
+    env = {"COURSERA_EMAIL": "not-an-email", **password, "AUTOMATOR_DATA_DIR": str(data)}
+    result = runner.invoke(app, [command, "--base-url", NOWHERE, "--out", str(tmp_path / "out")], env=env)
+    assert result.exit_code == USAGE_EXIT_CODE, result.output
+    said = " ".join(result.output.split())
+    assert "COURSERA_EMAIL: 'not-an-email' is not an email address" in said
+    assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
 def _exit_codes_paragraph(command: str) -> str:

@@ -219,7 +219,11 @@ def test_reason_is_picked_and_an_unknown_reason_stops_before_anything(
     run = _cancel(run_cli_in_process, server, "--dry-run", "--reason", "expensive", signed_in=True)
     assert run.returncode == 0, run.stderr
     assert run.run_json["subscription"]["survey_reason"] == "It's too expensive"
+    answered = server.requests_to("POST", "/api/cancellation-survey")
     bad = _cancel(run_cli_in_process, server, "--dry-run", "--reason", "boredom")
     assert bad.returncode == 1
-    assert "matches no single survey choice" in bad.stderr and "Prefer not to say" in bad.stderr
+    said = " ".join(bad.stderr.split())  # the choices as the page listed them, for the next try
+    assert "--reason 'boredom' matches none of the survey's choices: I finished what I wanted" in said
+    assert "Prefer not to say" in said and "Nothing was chosen in the survey" in said
+    assert server.requests_to("POST", "/api/cancellation-survey") == answered  # no answer sent
     assert server.destructive() == []

@@ -11,6 +11,7 @@ from playwright.sync_api import Page
 from automator.credentials import Credentials
 from automator.flow import recognise
 from automator.sites.coursera import SCREENS, choose_reason
+from automator.sites.coursera.retention import reason_unmatched
 from automator.sites.coursera.strings import EN
 from tests.support import DEMO_EMAIL, DEMO_PASSWORD
 from tests.support.replay import Replay
@@ -76,6 +77,17 @@ def test_a_lookalike_page_is_recognised_by_role_and_name_not_layout(page: Page) 
 )
 def test_survey_reason_choice(labels: list[str], wanted: str | None, expected: int | None) -> None:
     assert choose_reason(labels, wanted, EN.neutral_reasons) == expected
+
+
+def test_a_reason_that_matches_several_choices_names_them() -> None:
+    """None, or several: the person is told which, with every choice the page offered."""
+    labels = ["I don't have enough time", "Time zone problems", "Other"]
+    said = reason_unmatched("time", labels)
+    assert "matches more than one of the survey's choices (I don't have enough time; Time zone" in said
+    assert "they are: I don't have enough time; Time zone problems; Other." in said
+    assert "none" not in reason_unmatched("time", labels)
+    alone = reason_unmatched("boredom", ["It's too expensive"])
+    assert "matches none of the survey's choices: It's too expensive." in alone
 
 
 def _dialog(

@@ -14,6 +14,7 @@ from rich.markup import escape
 from automator.cli.console import ConsoleUI, err, offer_to_open
 from automator.cli.options import AllowInsecure, BaseUrl, Headed, SiteName, Timeout, out_option
 from automator.cli.runtime import Prepared, headless, prepare, shared_browser
+from automator.errors import ConfigError
 from automator.settings import DEFAULT_BASE_URL, DEFAULT_TIMEOUT_S, RunSettings, default_out_dir
 from automator.sites import DEFAULT_SITE, site_named
 from automator.status import EXIT_CODES, USAGE_EXIT_CODE, Status
@@ -83,7 +84,8 @@ class CancelOptions:
             "--reason",
             metavar="TEXT",
             help="The survey answer to pick (a unique part of its text). "
-            "Default: a neutral one such as 'Prefer not to say'.",
+            "Default: a neutral one such as 'Prefer not to say'. The choices are the page's: "
+            "one that matches none or several stops the run at the survey and lists them.",
         ),
     ] = None
     subscription: Annotated[
@@ -103,6 +105,9 @@ class CancelOptions:
 def cancel(ctx: typer.Context, options: CancelOptions) -> None:
     from automator.cancel import run_cancel
 
+    if options.reason is not None and not options.reason.strip():
+        # Only the page knows the survey's choices, but an empty one can match none of them.
+        raise ConfigError("--reason is empty: give a unique part of a survey choice, or leave it out")
     prepared = prepare(site_named(options.site).account, options.base_url, options.allow_insecure_keyring)
     settings = _run_settings(options, prepared)
     mode = "Dry run" if settings.dry_run else "Cancelling"

@@ -45,10 +45,15 @@ class Prepared:
 
 def prepare(account: Account, base_url: str, allow_insecure: bool) -> Prepared:
     """The site's address, the data folder, the account's credentials (resolved now unless a saved
-    session may make them unnecessary: a run that could never sign in fails before opening a browser)."""
+    session may make them unnecessary: a run that could never sign in fails before opening a browser).
+
+    The environment's credentials are checked in any case: a malformed email there is a mistake to
+    say now, not one to find when the saved session expires halfway through a run."""
+    from automator.credentials import from_environment
     from automator.session import data_dir, session_file
 
     url = normalise_base_url(base_url)
+    from_environment(os.environ, account)  # raises, naming the variable, on a bad or half-set pair
     folder = data_dir()
     provider = credentials_provider(account, allow_insecure)
     has_session = session_file(folder, url).is_file()

@@ -38,7 +38,7 @@ class FlowRun:
 
 
 class FlowRunner:
-    """Runs the flow against a replay as the demo account, each run in `root`/flow-N."""
+    """Runs the flow against a replay (or any address) as the demo account, each run in `root`/flow-N."""
 
     def __init__(self, browser: Browser, root: Path) -> None:
         self.browser, self.root = browser, root
@@ -46,7 +46,7 @@ class FlowRunner:
 
     def __call__(
         self,
-        server: ReplayServer,
+        server: ReplayServer | str,
         *,
         dry_run: bool = False,
         approval: str | None = None,
@@ -59,7 +59,7 @@ class FlowRunner:
     ) -> FlowRun:
         out = self.root / f"flow-{next(self._numbers)}"
         settings = RunSettings(
-            base_url=server.url,
+            base_url=server if isinstance(server, str) else server.url,
             dry_run=dry_run,
             headless=True,
             out_dir=out,

@@ -32,10 +32,7 @@ class Retention:
         labels = [" ".join(str(label).split()) for label in radios.evaluate_all(RADIO_NAMES)]
         choice = choose_reason(labels, ctx.reason, self.s.neutral_reasons)
         if choice is None and ctx.reason:
-            raise AutomatorError(
-                f"--reason {ctx.reason!r} matches no single survey choice; "
-                f"the choices are: {'; '.join(labels)}"
-            )
+            raise AutomatorError(reason_unmatched(ctx.reason, labels))  # before any click in it
         skip = self.loc.skip(dialog)
         if choice is None and skip.count() == 1:
             ctx.facts.reason = "(skipped)"
@@ -116,3 +113,20 @@ def choose_reason(labels: list[str], wanted: str | None, neutral: tuple[re.Patte
             if pattern.search(label):
                 return i
     return None
+
+
+def reason_unmatched(wanted: str, labels: list[str]) -> str:
+    """Why --reason picked no survey choice, with the choices the page offers.
+
+    Only the page knows them: the word tables hold only the neutral answers to look for."""
+    needle = wanted.strip().lower()
+    several = [label for label in labels if needle in label.lower()]
+    choices = "; ".join(labels)
+    if len(several) > 1:
+        how = f"more than one of the survey's choices ({'; '.join(several)}); they are: {choices}"
+    else:
+        how = f"none of the survey's choices: {choices}"
+    return (
+        f"--reason {wanted!r} matches {how}. Nothing was chosen in the survey. Pass a unique part "
+        "of one of them with --reason, or leave --reason out for a neutral one"
+    )
