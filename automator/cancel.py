@@ -39,10 +39,7 @@ from automator.start import MAX_LANGUAGES, Start, begin
 from automator.status import Status
 from automator.traffic import Traffic, short_url
 from automator.verify import LookAgain
-
-# Told of every screen the walk recognised, with the site (in the language it met) it read it by.
-Observer = Callable[[Page, Screen, FlowContext, Site], None]
-Acting = Callable[[Locator], None]  # sees each control the walk is about to press
+from automator.watch import Watch
 
 
 @dataclass(frozen=True)
@@ -57,22 +54,21 @@ def run_cancel(
     settings: RunSettings,
     credentials: Callable[[], Credentials],
     ui: Interaction,
-    observe: Observer | None = None,
+    watch: Watch | None = None,
     browser: Browser | None = None,
-    acting: Acting | None = None,
 ) -> RunResult:
     """Walk the cancellation flow; press the final button only with the person's typed approval.
 
     `browser`: an already launched browser to open this run's context in (tests run many
-    runs in one process); by default the run launches its own and closes it. `observe` sees
-    each screen met before it is acted on, `acting` each control just before it is pressed.
+    runs in one process); by default the run launches its own and closes it. `watch`: what
+    the caller sees of the walk.
     """
     start = begin(settings, credentials, ui)
     result, run, ending = start.result, None, Ending(Status.ERROR, "")
     try:
         with clean_interrupts():
             for _ in range(MAX_LANGUAGES):
-                run, ending = _attempt(start, ui, observe, browser, acting)
+                run, ending = _attempt(start, ui, watch or Watch(), browser)
                 if run is not None:
                     break
     except KeyboardInterrupt:
@@ -90,7 +86,7 @@ def run_cancel(
 
 
 def _attempt(
-    start: Start, ui: Interaction, observe: Observer | None, browser: Browser | None, acting: Acting | None
+    start: Start, ui: Interaction, watch: Watch, browser: Browser | None
 ) -> tuple[Run | None, Ending]:
     """The walk in a browser set to the site's language; (None, …) when the site turned out to
     speak another of its languages, and `start` now says where to go on from."""
@@ -99,10 +95,10 @@ def _attempt(
     with opened as page:
         run = Run(page, settings, ui, site, start.ctx)
         run.resume(start)
-        if observe is not None:
-            run.walk.observe = lambda page, screen: observe(page, screen, start.ctx, site)
-        if acting is not None:
-            run.walk.acting = acting
+        if (screens := watch.screens) is not None:
+            run.walk.observe = lambda page, screen: screens(page, screen, start.ctx, site)
+        if watch.acting is not None:
+            run.walk.acting = watch.acting
         try:
             ending = run.go()
         except LanguageChange as change:

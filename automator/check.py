@@ -33,6 +33,7 @@ from automator.settings import RunSettings
 from automator.sites import site_named
 from automator.sites.base import FlowContext, Site
 from automator.status import Status
+from automator.watch import Watch
 
 EXIT_UNCHANGED, EXIT_DRIFT, EXIT_ERROR = 0, 6, 1
 
@@ -111,7 +112,7 @@ def run_check(
             checks.append(baseline.hold(page, screen.name, contract, ctx, now))
 
     dry = RunSettings(**{**settings.__dict__, "dry_run": True})
-    result = run_cancel(dry, credentials, ui, observe=observe, browser=browser)
+    result = run_cancel(dry, credentials, ui, Watch(observe), browser=browser)
     expected = list(recording.flow if recording and recording.flow else site.expected_flow)
     report = _verdict(result, checks, expected, site)
     report.baseline = ", ".join(baseline.used)

@@ -38,6 +38,7 @@ from automator.settings import RunSettings
 from automator.sites import site_named
 from automator.sites.base import FlowContext, Site
 from automator.snapshots import STEP_SCRIPT, Seen, gaps, lead_on, mark_controls, mark_of, page_routes
+from automator.watch import Watch
 
 # The made-up account a recording signs in with: never the recorder's own.
 RECORDED_ACCOUNT = {
@@ -120,9 +121,7 @@ def run_record(
         return found[-1]
 
     try:
-        result = run_cancel(
-            dry, remember, ui, observe=recorder.observe, browser=browser, acting=recorder.acting
-        )
+        result = run_cancel(dry, remember, ui, Watch(recorder.observe, recorder.acting), browser=browser)
         for gap in gaps(recorder.screens, _path_of(settings.base_url)):
             ui.info(f"Note: {gap}.")
         secrets = _personal(found[0] if found else None, recorder.screens, site)
