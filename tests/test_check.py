@@ -272,3 +272,16 @@ def _replace(page: Path, old: str, new: str) -> None:
     text = page.read_text()
     assert old in text, (page, old)
     page.write_text(text.replace(old, new, 1))
+
+
+def test_an_account_in_spanish_is_held_to_the_spanish_templates(
+    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path
+) -> None:
+    """Signed out the site is English, signed in Spanish: the walk goes on in Spanish, and each
+    screen after the switch is held to the bundled Spanish recording's templates."""
+    server = replay("languages/es-account")
+    run, report = _check(run_cli_in_process, server, tmp_path / "out")
+    assert run.returncode == 0, run.stderr
+    assert report["baseline"] == str(FIXTURES / "languages" / "es")
+    assert [s["status"] for s in report["screens"]] == ["unchanged"] * 9
+    assert not [s for s in report["screens"] if s.get("notes")]
