@@ -21,7 +21,7 @@ ENGINE = [
     "activity.py", "approval.py", "cancel.py", "check.py", "contracts.py", "evidence.py",
     "facts.py", "interaction.py", "login.py", "messages.py", "record.py", "recording.py",
     "report.py", "traffic.py", "verify.py", "sites/base.py", "account.py", "credentials.py",
-    "keystore.py", "language.py", "start.py", "alerts.py", "from_run.py", "personal.py",
+    "keystore.py", "language.py", "start.py", "alerts.py", "from_run.py", "personal.py", "masks.py",
     *sorted(p.relative_to(ROOT).as_posix() for package in PACKAGES for p in (ROOT / package).glob("*.py")),
 ]
 SITE_WORDS = re.compile(r"coursera|CAUTH|user dropdown menu", re.I)
