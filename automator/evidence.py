@@ -81,7 +81,8 @@ class Camera:
         # The browser's own error page holds nothing personal, and a masked capture of it was
         # seen to wait until it timed out (the masks are placed by scripts run in the page).
         masks = [] if page.url.startswith("chrome-error://") else self.site.masks(page, self.ctx)
-        masked_screenshot(page, masks, self.out_dir / file, SCREENSHOT_TIMEOUT_MS)
+        # A stopped run's page may have a load pending: whole boxes, in the screenshot's own time.
+        masked_screenshot(page, masks, self.out_dir / file, SCREENSHOT_TIMEOUT_MS, whole=self.stopping)
         return file
 
 

@@ -10,8 +10,9 @@ its mask over them as over any element.
 Whatever is in doubt stays masked: an element inside the dialog (whole), a dialog that lets
 anything through (see-through, faded, filtered, clipped: only its plain box with its rounded
 corners left out counts), an element the dialog is not seen over at every sampled point, one
-that takes no pointer (it cannot be hit-tested), and a page that cannot be measured, or whose
-fonts are still loading (Playwright's own masks then, whole boxes).
+that takes no pointer (it cannot be hit-tested), and a page that does not answer within a
+second (a navigation pending), cannot be measured or is still loading its fonts, or a stopped
+run's page: Playwright's own masks then, whole boxes, bounded by the screenshot's timeout.
 """
 
 from __future__ import annotations
@@ -25,17 +26,26 @@ from playwright.sync_api import Locator, Page
 
 MARKER = "data-automator-mask"  # the invisible boxes' attribute, removed after each shot
 FONTS_MS = 1000  # fonts still loading after this: the layout may move, so Playwright's masks
+# How long the page may take to answer at all. While a navigation is pending it answers nothing,
+# and of the calls that can see the masked elements none has a timeout: this one asks first.
+SETTLE_MS = 1000
 
-# Called with the masked elements: places a marker over each visible part; how many, or null
-# when the page is not settled or a marker did not land where it was put.
-VISIBLE_PARTS = """
-async (elements, [attr, fontsMs]) => {
+# The page as the shot will take it (animations="disabled"): false while fonts are loading.
+SETTLE = """
+async (_root, fontsMs) => {
   const fonts = await Promise.race([document.fonts.ready.then(() => true),
     new Promise((done) => setTimeout(() => done(false), fontsMs))]);
-  if (!fonts) return null;
-  for (const a of document.getAnimations()) {  // as the shot will (animations="disabled")
+  for (const a of document.getAnimations()) {
     try { if (Number.isFinite(a.effect?.getComputedTiming().endTime)) a.finish(); } catch {}
   }
+  return fonts;
+}
+"""
+# Called with the masked elements: places a marker over each visible part; how many, or null
+# when a marker did not land where it was put.
+VISIBLE_PARTS = """
+(elements, attr) => {
+  document.querySelectorAll(`[${attr}]`).forEach((m) => m.remove());  // a shot's left behind
   const within = (node, box) => {  // across shadow roots
     for (let n = node; n; n = n.parentNode || n.host) if (n === box) return true;
     return false;
@@ -113,22 +123,19 @@ async (elements, [attr, fontsMs]) => {
   return placed ? markers.length : null;
 }
 """
-REMOVE = "attr => document.querySelectorAll(`[${attr}]`).forEach((m) => m.remove())"
+REMOVE = "(_root, attr) => document.querySelectorAll(`[${attr}]`).forEach((m) => m.remove())"
 
 
-def masked_screenshot(page: Page, masks: list[Locator], path: Path, timeout_ms: float) -> None:
+def masked_screenshot(
+    page: Page, masks: list[Locator], path: Path, timeout_ms: float, *, whole: bool = False
+) -> None:
     """A screenshot of the viewport at `path` with the visible part of every element of `masks`
-    painted over (Playwright's mask colour); whole boxes when the page cannot be measured."""
+    painted over (Playwright's mask colour). Whole boxes, as Playwright paints them, with
+    `whole` (a stopped run's page: a load may be pending) and when the page cannot be measured."""
     shoot = functools.partial(
         page.screenshot, path=path, animations="disabled", caret="hide", timeout=timeout_ms
     )
-    if not masks:
-        shoot()
-        return
-    try:
-        parts = functools.reduce(Locator.or_, masks).evaluate_all(VISIBLE_PARTS, [MARKER, FONTS_MS])
-    except PlaywrightError:
-        parts = None  # the page moved on under the measuring: mask whole boxes, as Playwright does
+    parts = None if whole or not masks else _visible_parts(page, masks)
     if parts is None:
         shoot(mask=masks)
         return
@@ -136,4 +143,15 @@ def masked_screenshot(page: Page, masks: list[Locator], path: Path, timeout_ms: 
         shoot(mask=[page.locator(f"[{MARKER}]")] if parts else [])
     finally:
         with contextlib.suppress(PlaywrightError):  # gone with the page, if it moved on
-            page.evaluate(REMOVE, MARKER)
+            page.locator(":root").evaluate(REMOVE, MARKER, timeout=SETTLE_MS)
+
+
+def _visible_parts(page: Page, masks: list[Locator]) -> int | None:
+    """How many markers now stand for the visible parts of `masks`; None: mask whole boxes."""
+    try:
+        if not page.locator(":root").evaluate(SETTLE, FONTS_MS, timeout=SETTLE_MS):
+            return None
+        found: int | None = functools.reduce(Locator.or_, masks).evaluate_all(VISIBLE_PARTS, MARKER)
+    except PlaywrightError:  # no answer (a navigation pending), or the page moved on under it
+        return None
+    return found

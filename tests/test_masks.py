@@ -8,20 +8,25 @@ the dialog, on the price.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from playwright.sync_api import FloatRect, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from automator.credentials import Credentials
 from automator.evidence import Camera
+from automator.masks import masked_screenshot
+from automator.personal import EMAIL_SHAPE
 from automator.recording import load_recording
 from automator.replay.render import fill_placeholders
 from automator.sites.base import FlowContext
 from automator.sites.coursera import COURSERA
 from tests.support import BASE, DEMO_EMAIL, DEMO_PASSWORD, FIXTURES
 from tests.support.pixels import MASK, masked_pixels
+from tests.support.replay import Replays
 
 FINAL_DIALOG = {tag: FIXTURES / "languages" / tag for tag in ("es", "fr", "pt-BR")} | {"en": BASE}
 
@@ -120,3 +125,19 @@ def test_in_doubt_a_page_mask_stays_whole(
         box = _email_on_the_page(page, f"position:fixed; z-index:99; left:{x + 40}px; top:{y + 150}px")
     shot = _shoot(page, tmp_path)
     assert shot.getpixel(_centre(box)) == MASK, f"{doubt}: the field is not masked"
+
+
+def test_a_capture_while_a_navigation_is_pending_gives_up_in_its_own_time(
+    page: Page, replay: Replays, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a load the site never answers is pending, the page answers nothing, and a measuring
+    call without a timeout would wait for good (a stopped run hung on it after Ctrl-C)."""
+    monkeypatch.setattr("automator.masks.SETTLE_MS", 200)
+    server = replay(faults=["hang:GET /login"])
+    page.goto(server.url + "/")
+    page.get_by_role("link", name="Log In").click(no_wait_after=True)
+    assert server.state.wait_for_request("GET", "/login", timeout=5)
+    started = time.monotonic()
+    with pytest.raises(PlaywrightTimeout):
+        masked_screenshot(page, [page.get_by_text(EMAIL_SHAPE)], tmp_path / "shot.png", 300)
+    assert time.monotonic() - started < 3
