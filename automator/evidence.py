@@ -17,6 +17,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from automator.browser import page_html, stop_loading
 from automator.flow import Walk
+from automator.masks import masked_screenshot
 from automator.sites.base import FlowContext, Site
 
 # Chromium's answer when it has no frame to capture at that moment; worth asking again.
@@ -80,10 +81,8 @@ class Camera:
         # The browser's own error page holds nothing personal, and a masked capture of it was
         # seen to wait until it timed out (the masks are placed by scripts run in the page).
         masks = [] if page.url.startswith("chrome-error://") else self.site.masks(page, self.ctx)
-        page.screenshot(
-            path=self.out_dir / file, mask=masks, animations="disabled", caret="hide",
-            timeout=SCREENSHOT_TIMEOUT_MS,
-        )
+        # A stopped run's page may have a load pending: whole boxes, in the screenshot's own time.
+        masked_screenshot(page, masks, self.out_dir / file, SCREENSHOT_TIMEOUT_MS, whole=self.stopping)
         return file
 
 

@@ -19,6 +19,7 @@ from playwright.sync_api import Page
 
 from tests.support import DEMO_PASSWORD, cli_env
 from tests.support.cli import Cli, CliRun, InProcessCli
+from tests.support.pixels import MASK, dialog_box, masked_pixels
 from tests.support.replay import Replay, Replays
 
 pytestmark = pytest.mark.e2e
@@ -93,6 +94,16 @@ def test_dry_run_walks_every_screen_masks_the_fields_and_sends_nothing(
     # The subscription is still active afterwards, by the server's state.
     assert server.state.values["subscription"] == "active"
     _assert_fields_masked(run, server, page)
+    _assert_dialogs_unmasked(run)
+
+
+def _assert_dialogs_unmasked(run: CliRun) -> None:
+    """The survey, the offer and the final dialog hold no mask: none of them shows anything
+    personal, and the masked card digits of the page behind lie under them (issue 14)."""
+    for step in run.run_json["steps"]:
+        if step["name"] in {"cancel_survey", "retention_offer", "confirm_cancel"}:
+            shot = Image.open(run.out_dir / step["screenshot"]).convert("RGB")
+            assert masked_pixels(shot, dialog_box(shot)) == 0, f"a mask lies on {step['screenshot']}"
 
 
 def _assert_fields_masked(run: CliRun, server: Replay, page: Page) -> None:
@@ -104,11 +115,11 @@ def _assert_fields_masked(run: CliRun, server: Replay, page: Page) -> None:
         box = page.locator(selector).bounding_box()
         assert box is not None
         centre = (int(box["x"] + box["width"] / 2), int(box["y"] + box["height"] / 2))
-        assert masked.getpixel(centre) == (255, 0, 255), selector  # Playwright's mask colour
+        assert masked.getpixel(centre) == MASK, selector
     # And the same spot in an unmasked screenshot is not the mask colour (the check can fail).
     page.screenshot(path=run.out_dir / "unmasked.png")
     plain = Image.open(run.out_dir / "unmasked.png").convert("RGB")
-    assert plain.getpixel(centre) != (255, 0, 255)
+    assert plain.getpixel(centre) != MASK
 
 
 # Every other answer goes through the same code; tests/test_approval.py tables them.

@@ -15,10 +15,10 @@ from playwright.sync_api import FloatRect, Page
 
 from tests.support import FIXTURES, cli_env
 from tests.support.cli import CliRun, InProcessCli
+from tests.support.pixels import MASK
 from tests.support.replay import Replay, Replays
 
 pytestmark = pytest.mark.e2e
-MASK = (255, 0, 255)
 
 
 @pytest.fixture
