@@ -23,6 +23,7 @@ from playwright.sync_api import BrowserContext, Locator, Route
 from playwright.sync_api import Error as PlaywrightError
 
 from automator.errors import NotPressed
+from automator.proof import utc_now
 
 APPROVAL_WORD = "yes"
 OFFER_WORD = "accept"  # taking a retention offer also changes the account: its own typed word
@@ -46,7 +47,7 @@ class Summary:
 class Approval:
     """Proof that the person typed their approval in this run. Single use."""
 
-    __slots__ = ("_spent", "run_id", "summary")
+    __slots__ = ("_spent", "approved_at", "pressed_at", "run_id", "summary")
 
     def __init__(self, mint: object, run_id: str, summary: Summary) -> None:
         if mint is not _MINT:
@@ -54,6 +55,8 @@ class Approval:
         self.run_id = run_id
         self.summary = summary
         self._spent = False
+        self.approved_at = utc_now()  # the receipt's moments: when the person typed it, and
+        self.pressed_at: str | None = None  # when the click it allowed was done
 
     def spend(self, run_id: str) -> None:
         if run_id != self.run_id:
@@ -277,6 +280,7 @@ def press_approved(
     guard.allowed = True
     try:
         button.click(timeout=timeout_ms)
+        approval.pressed_at = utc_now()
     except PlaywrightError as exc:
         if never_dispatched(exc):
             guard.allowed = False

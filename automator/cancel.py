@@ -24,7 +24,7 @@ from automator.browser import browser_page, clean_interrupts
 from automator.credentials import Credentials
 from automator.errors import AutomatorError, Drift, NotPressed, Unreachable
 from automator.evidence import Camera, save_evidence
-from automator.facts import receipt, subscription_facts, summary
+from automator.facts import Confirmed, receipt, subscription_facts, summary
 from automator.flow import AtConfirmation, AtOffer, Done, Screen, Walk
 from automator.history import RECORD, write_receipt
 from automator.interaction import Interaction
@@ -141,12 +141,14 @@ class Run:
         ctx.click, ctx.check, ctx.wait = self.walk.click, self.walk.check, self.walk.wait
         self.run_id = uuid.uuid4().hex
         self.pressed: list[str] = []
+        self.started_at: str | None = None  # the run's, once it is known (resume)
         self.details: dict[str, Any] = {}
         self.url = settings.base_url + site.start_path
 
     def resume(self, start: Start) -> None:
         """Go on from where `start` says, after the steps walked there in another language."""
         self.url, self.walk.steps, self.pressed = start.url, start.steps, start.pressed
+        self.started_at = start.result.started_at
         self.camera.counter = iter(range(len(start.steps) + 1, 1000))
 
     def go(self) -> Ending:
@@ -217,7 +219,7 @@ class Run:
             changed += " was not pressed"
             raise Drift(changed, step="confirm_cancel")
         self._press(confirmation.button, confirmation.label, approval, what=confirmation.label)
-        return self._verify()
+        return self._verify(approval)
 
     def _press(self, button: Locator, label: str, approval: Approval, what: str) -> None:
         """Press an approved button once; `what` is remembered as pressed once the click was sent."""
@@ -229,15 +231,17 @@ class Run:
             self.pressed.pop()
             raise
 
-    def _verify(self) -> Ending:
+    def _verify(self, approval: Approval) -> Ending:
         try:
             notice = self.site.verify_cancelled(self.page, self.ctx)
         except (AutomatorError, PlaywrightError) as exc:
             notice = LookAgain(self.page, self.walk, self.ctx, self.site, self.camera)(exc)
+        seen = Confirmed(notice, self.page.url)  # the moment the page said so, before its picture
         with self.camera.proof():  # the receipt's picture, whatever else is photographed
             step = self.walk.record_as("cancelled", "Cancelled state", note=notice)
         shot = self.settings.out_dir / str(step.screenshot)
-        kept = write_receipt(self.settings.data_dir, receipt(self.ctx, notice, self.page.url), shot)
+        record = receipt(self.ctx, self.site, seen, approval, self.started_at)
+        kept = write_receipt(self.settings.data_dir, record, shot)
         self.details["receipt"] = str(kept / RECORD)
         self.ui.info(f"Receipt kept in {kept}")
         return Ending(Status.CANCELLED, notice)

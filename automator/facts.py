@@ -3,9 +3,12 @@ the receipt of a verified cancellation, and run.json's `subscription`."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
-from automator.approval import Summary
+from automator.approval import Approval, Summary
+from automator.proof import utc_now
+from automator.refund import refund_note
 from automator.sites.base import Confirmation, FlowContext, Site
 from automator.traffic import short_url
 
@@ -33,16 +36,38 @@ def summary(
     )
 
 
-def receipt(ctx: FlowContext, notice: str, url: str) -> dict[str, object]:
+@dataclass(frozen=True)
+class Confirmed:
+    """The page's word that the subscription is cancelled, where it was, and when it came (UTC)."""
+
+    notice: str
+    url: str
+    at: str = field(default_factory=utc_now)
+
+
+def receipt(
+    ctx: FlowContext, site: Site, seen: Confirmed, approval: Approval, started_at: str | None
+) -> dict[str, object]:
+    """The receipt of a verified cancellation: what was cancelled, the moments of it (UTC, taken
+    as they happened: the run's start, the typed approval, the press, the page's confirmation),
+    and whether a refund may be possible (the site's rules, today)."""
     f = ctx.facts
+    note = refund_note(subscription_facts(ctx, site), date.today(), site.refund_rules)
     return {
         "cancelled_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "plan": f.plan,
         "price": f.price,
         "access_until": f.access_until,
+        "access_until_date": site.iso_date(f.access_until),
         **({"trial": True, "trial_ends": f.trial_ends} if f.trial else {}),
-        "confirmation": notice,
-        "url": short_url(url),
+        "confirmation": seen.notice,
+        "url": short_url(seen.url),
+        "started_at": started_at,
+        "approved_at": approval.approved_at,
+        "pressed": approval.summary.button,
+        "pressed_at": approval.pressed_at,
+        "confirmed_at": seen.at,
+        **({"refund": note.as_dict()} if note else {}),
     }
 
 

@@ -18,7 +18,8 @@ RECORD = "receipt.json"
 
 
 def write_receipt(data_dir: Path, record: dict[str, Any], screenshot: Path) -> Path:
-    """A new folder under history/ with receipt.json, cancelled.png and cancelled.pdf."""
+    """A new folder under history/ with receipt.json, cancelled.png and cancelled.pdf; the
+    record also names the run's folder, where `screenshot` (the run's own picture) is."""
     from PIL import Image
 
     stamp = str(record["cancelled_at"]).replace(":", "").replace("-", "")[:15]
@@ -30,6 +31,7 @@ def write_receipt(data_dir: Path, record: dict[str, Any], screenshot: Path) -> P
         with Image.open(screenshot) as image:
             image.convert("RGB").save(folder / "cancelled.pdf", "PDF", resolution=96.0)
         full = {**record, "screenshot": "cancelled.png", "pdf": "cancelled.pdf"}
+        full["run_folder"] = str(screenshot.parent.absolute())
         (folder / RECORD).write_text(json.dumps(full, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot keep the receipt in {folder}: {exc.strerror or exc}") from exc
@@ -45,5 +47,18 @@ def list_receipts(data_dir: Path) -> list[dict[str, Any]]:
         except (OSError, ValueError):
             continue  # a damaged record is skipped, not fatal
         if isinstance(record, dict):
-            receipts.append({**record, "folder": str(path.parent)})
+            receipts.append({**record, "id": path.parent.name, "folder": str(path.parent)})
     return sorted(receipts, key=lambda r: str(r.get("cancelled_at", "")), reverse=True)
+
+
+def find_receipt(data_dir: Path, wanted: str) -> Path:
+    """The folder of the receipt whose id (its folder's name, as `history` lists it) is `wanted`,
+    or the one id it begins; ConfigError naming the ids when none or several match."""
+    folders = sorted(path.parent for path in (data_dir / "history").glob(f"*/{RECORD}"))
+    exact = [folder for folder in folders if folder.name == wanted]
+    found = exact or [folder for folder in folders if wanted and folder.name.startswith(wanted)]
+    if len(found) == 1:
+        return found[0]
+    known = ", ".join(folder.name for folder in folders) or "none yet"
+    how = "matches several receipts" if found else "is no receipt's id"
+    raise ConfigError(f"'{wanted}' {how}; the receipts are: {known} (see `automator history`)")

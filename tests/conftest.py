@@ -63,8 +63,9 @@ def cli_out_dirs(tmp_path: Path) -> OutDirs:
 
 @pytest.fixture
 def run_cli_in_process(browser: Browser, cli_out_dirs: OutDirs, data_dir: Path) -> InProcessCli:
-    """`automator cancel|check|record ARGS` in the test process, on the worker's browser;
-    any other command, or --headed, fails the test (use run_cli_subprocess)."""
+    """`automator cancel|check|record ARGS` in the test process, on the worker's browser, and
+    `automator history ARGS`; any other command, or --headed, fails the test (use
+    run_cli_subprocess)."""
     return InProcessCli(cli_out_dirs, data_dir, browser)
 
 

@@ -344,3 +344,18 @@ def test_the_cli_hands_the_run_exactly_the_settings_it_was_given(
             site="coursera",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--out", "proof.zip"], ["--export", "2026", "--verify", "proof.zip"], ["--json", "--verify", "x.zip"]],
+    ids=["out-without-export", "export-and-verify", "json-and-verify"],
+)
+def test_history_does_one_thing_at_a_time(args: list[str], tmp_path: Path) -> None:
+    result = runner.invoke(app, ["history", *args], env={"AUTOMATOR_DATA_DIR": str(tmp_path)})
+    assert result.exit_code == 2 and "error:" in result.output, result.output
+
+
+def test_history_export_of_an_unknown_id_names_the_known_ones(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["history", "--export", "2019"], env={"AUTOMATOR_DATA_DIR": str(tmp_path)})
+    assert result.exit_code == 2 and "'2019' is no receipt's id; the receipts are: none yet" in result.output

@@ -11,6 +11,7 @@ log, never in the tool's report.
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -149,7 +150,17 @@ def test_typed_yes_cancels_once_then_a_second_run_finds_it_cancelled(
     assert [e["status"] for e in server.requests_to(*CANCEL)] == [200]
     assert run.run_json["steps"][-1]["name"] == "cancelled"
     receipt = Path(run.run_json["receipt"])  # run.json and report.html say where the receipt is
-    assert json.loads(receipt.read_text())["plan"] == "Coursera Plus Monthly"
+    kept = json.loads(receipt.read_text())
+    assert kept["plan"] == "Coursera Plus Monthly"
+    # The moments a dispute needs, each taken as it happened (UTC), in their order.
+    moments = [kept[name] for name in ("started_at", "approved_at", "pressed_at", "confirmed_at")]
+    assert [datetime.fromisoformat(m) for m in moments] == sorted(datetime.fromisoformat(m) for m in moments)
+    assert all(datetime.fromisoformat(m).utcoffset() == timedelta(0) for m in moments)
+    assert kept["pressed"] == "Yes, Cancel" and kept["access_until_date"] == "2026-12-14"
+    # After the cancel: whether a refund may be possible, and that cancelling asked for none.
+    assert kept["refund"]["outlook"] == "may" and "Refund: may be possible" in run.stderr
+    assert "Cancelling does not request a refund" in run.stderr
+    assert "learner.coursera.help" in run.stderr and "EU" in run.stderr
     assert f'href="{receipt.absolute().as_uri()}"' in (run.out_dir / "report.html").read_text()
     assert "December 14, 2026" in run.stderr
     assert "Ready to cancel" in run.stderr and "Coursera Plus Monthly" in run.stderr

@@ -9,16 +9,19 @@ renderings, scrambled.
 from __future__ import annotations
 
 import json
+import zipfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.support import BASE
-from tests.support.cli import Cli, CliRun, InProcessCli, SubprocessCli
+from tests.support.cli import Cli, CliRun, InProcessCli
 from tests.support.replay import Replay, Replays
 
 pytestmark = pytest.mark.e2e
+BUNDLED = {"receipt.json", "cancelled.png", "cancelled.pdf", "run.json", "report.html"}
 
 
 def _cancel(cli: Cli, server: Replay, *args: str, answer: str | None = None) -> CliRun:
@@ -154,8 +157,8 @@ def test_an_unknown_offer_is_never_taken_or_declined(
     assert "Ready to cancel" not in run.stderr
 
 
-def test_a_verified_cancellation_keeps_a_receipt_and_history_lists_it(
-    replay: Replays, run_cli_in_process: InProcessCli, run_cli_subprocess: SubprocessCli, tmp_path: Path
+def test_a_verified_cancellation_keeps_a_receipt_history_lists_it_and_exports_its_proof(
+    replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path
 ) -> None:
     server = replay()
     run = _cancel(run_cli_in_process, server, answer="yes\n")
@@ -172,10 +175,39 @@ def test_a_verified_cancellation_keeps_a_receipt_and_history_lists_it(
         run.out_dir / run.run_json["steps"][-1]["screenshot"]
     ).read_bytes()
 
-    listed = run_cli_subprocess("history", "--json")
+    listed = run_cli_in_process("history", "--json")
     assert listed.returncode == 0
-    assert [r["plan"] for r in json.loads(listed.stdout)] == ["Coursera Plus Monthly"]
-    assert "Coursera Plus Monthly" in run_cli_subprocess("history").stdout
+    assert [(r["plan"], r["id"]) for r in json.loads(listed.stdout)] == [
+        ("Coursera Plus Monthly", folders[0].name)
+    ]
+    assert "Coursera Plus Monthly" in run_cli_in_process("history").stdout
+
+    # The proof bundle of that cancellation: every file, a timeline, a manifest that verifies.
+    bundle = tmp_path / "proof.zip"
+    exported = run_cli_in_process("history", "--export", folders[0].name[:8], "--out", str(bundle))
+    assert exported.returncode == 0, exported.stderr
+    with zipfile.ZipFile(bundle) as packed:
+        files = {name: packed.read(name) for name in packed.namelist()}
+    assert set(files) == {*BUNDLED, "timeline.json", "MANIFEST.sha256"}
+    assert files["run.json"] == (run.out_dir / "run.json").read_bytes()
+    assert files["cancelled.png"] == (folders[0] / "cancelled.png").read_bytes()
+    timeline = json.loads(files["timeline.json"])
+    assert timeline["pressed"] == "Yes, Cancel" and "has been cancelled" in timeline["confirmation"]
+    assert timeline["run_started_at"] == run.run_json["started_at"]
+    assert timeline["final_url"] == server.url + "/account-settings/subscriptions"
+    assert (timeline["access_until"], timeline["access_until_date"]) == ("December 14, 2026", "2026-12-14")
+    moments = [timeline[f"{moment}_at"] for moment in ("run_started", "approved", "pressed", "confirmed")]
+    assert sorted(moments, key=datetime.fromisoformat) == moments
+    verified = run_cli_in_process("history", "--verify", str(bundle))
+    assert verified.returncode == 0 and "all 6 files match" in verified.stdout, verified.stderr
+
+    files["cancelled.png"] += b"\0"  # one byte more: `--verify` names the file that differs
+    with zipfile.ZipFile(bundle, "w") as packed:
+        for name, data in files.items():
+            packed.writestr(name, data)
+    tampered = run_cli_in_process("history", "--verify", str(bundle))
+    assert tampered.returncode == 1
+    assert "cancelled.png: differs" in tampered.stderr and "report.html" not in tampered.stderr
 
 
 def test_no_receipt_when_the_cancellation_is_not_confirmed_on_the_page(

@@ -23,7 +23,8 @@ ENGINE = [
     "facts.py", "interaction.py", "login.py", "messages.py", "record.py", "recording.py",
     "report.py", "traffic.py", "verify.py", "sites/base.py", "account.py", "credentials.py",
     "keystore.py", "language.py", "start.py", "alerts.py", "from_run.py", "personal.py",
-    "contract_files.py", "snapshots.py", "check_report.py", "watch.py", "masks.py",
+    "contract_files.py", "snapshots.py", "check_report.py", "watch.py", "masks.py", "refund.py",
+    "proof.py", "history.py",
     "html_report.py", *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "templates").glob("*.j2")),
     *sorted(p.relative_to(ROOT).as_posix() for package in PACKAGES for p in (ROOT / package).glob("*.py")),
 ]

@@ -1,11 +1,13 @@
 """The canary: a unique email, name and password go through an approved cancel, a dry run and a
-run that stops on drift; not one byte of what the runs produce may contain them, and the
-screenshots' masks must cover every place they were shown."""
+run that stops on drift; not one byte of what the runs produce may contain them (nor of the
+approved cancellation's proof bundle, which must not hold the session's cookies either), and
+the screenshots' masks must cover every place they were shown."""
 
 from __future__ import annotations
 
 import json
 import secrets
+import zipfile
 from pathlib import Path
 from typing import NoReturn
 
@@ -46,6 +48,16 @@ def _every_byte(run: CliRun, server: Replay, data_dir: Path) -> list[tuple[str, 
     found.append(("replay log", server.state.log_path.read_bytes()))
     for folder in (run.out_dir, data_dir):
         found += [(str(p), p.read_bytes()) for p in folder.rglob("*") if p.is_file()]
+    return found
+
+
+def _session_cookies(data_dir: Path) -> dict[str, str]:
+    """The saved sessions' cookie values (the longer ones: a "1" is found anywhere)."""
+    found = {}
+    for path in (data_dir / "sessions").glob("*.json"):
+        for cookie in json.loads(path.read_text())["cookies"]:
+            if len(cookie["value"]) >= 8:
+                found[f"cookie {cookie['name']}"] = cookie["value"]
     return found
 
 
@@ -90,6 +102,20 @@ def test_the_canary_never_leaves_the_browser(
                 assert value.encode() not in data, f"the canary {kind} leaked into {where}"
                 checked += 1
     assert checked > 50
+
+    # The approved cancellation's proof bundle holds none of them either, nor the saved session's
+    # cookies. Its files are compressed in the zip, so each is searched as it unpacks.
+    ident = json.loads(run_cli_in_process("history", "--json").stdout)[0]["id"]
+    bundle = tmp_path / "proof.zip"
+    assert run_cli_in_process("history", "--export", ident, "--out", str(bundle)).returncode == 0
+    with zipfile.ZipFile(bundle) as packed:
+        members = {name: packed.read(name) for name in packed.namelist()}
+    assert {"receipt.json", "cancelled.png", "run.json", "report.html", "timeline.json"} <= set(members)
+    cookies = _session_cookies(data_dir)
+    assert cookies, "no saved session to look for"
+    for name, data in members.items():
+        for kind, value in {**canary, **cookies}.items():
+            assert value.encode() not in data, f"the {kind} leaked into the bundle's {name}"
 
     # The places the page shows the canary are masked in the screenshots.
     dry = runs[0][0]

@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from automator.cli.console import ConsoleUI, err, offer_to_open
 from automator.cli.options import AllowInsecure, BaseUrl, Headed, SiteName, Timeout, out_option
+from automator.cli.receipts import refund_lines
 from automator.cli.runtime import Prepared, headless, prepare, shared_browser
 from automator.errors import ConfigError
 from automator.settings import DEFAULT_BASE_URL, DEFAULT_TIMEOUT_S, RunSettings, default_out_dir
@@ -122,6 +123,8 @@ def cancel(ctx: typer.Context, options: CancelOptions) -> None:
     err.print(f"[bold {style}]{result.status.value}[/]: {escape(result.message)}", markup=True)
     if result.status is Status.CANCELLED:
         err.print("Coursera emails a confirmation; access continues until the date above.")
+        for line in refund_lines(result.details.get("receipt")):
+            err.print(line)
     if result.status is Status.BILLED_ELSEWHERE:
         offer_to_open(result.subscription.get("billing", {}).get("url"))
     err.print(f"Report: {result.out_dir / 'report.html'}\nRun record: {result.out_dir / 'run.json'}")

@@ -22,6 +22,7 @@ from automator.sites.coursera.handlers import Handlers
 from automator.sites.coursera.locators import Locators
 from automator.sites.coursera.obstacles import CourseraObstacles
 from automator.sites.coursera.privacy import MASKED, Privacy, scrub
+from automator.sites.coursera.refunds import REFUNDS
 from automator.sites.coursera.retention import choose_reason
 from automator.sites.coursera.strings import EN, TABLES, Strings, iso_date
 
@@ -231,6 +232,7 @@ def build(strings: Strings = EN) -> Site:
         locale=strings.locale,
         iso_date=lambda text: iso_date(text, strings),
         in_language=in_language,
+        refund_rules=REFUNDS,
     )
 
 
