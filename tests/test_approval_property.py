@@ -93,7 +93,6 @@ def test_the_cancel_request_is_sent_at_most_once_and_only_after_a_typed_yes(
             approval=case["approval"],
             offer=case["offer"],
             timeout_s=TIMEOUT_S,
-            every_screenshot=False,  # the property is about requests, not pictures
         )
     finally:
         server.stop()

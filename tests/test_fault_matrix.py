@@ -207,14 +207,12 @@ def test_a_fault_at_a_step(
         # met sooner (the sign-in steps have cells of their own).
         data_dir = tmp_path / "data"
         server.save_signed_in_session(data_dir)
-    # Only the stop is photographed (the pictures on the way are not what a cell tests).
     run = run_flow(
         server,
         dry_run=dry_run,
         approval=answer,
         timeout_s=timeout_s,
         data_dir=data_dir,
-        every_screenshot=False,
     )
     data = run.run_json
     status = Status(data["status"])

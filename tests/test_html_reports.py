@@ -176,7 +176,7 @@ def _look(page: Page, report: Path, verdict: str) -> None:
 
 
 def test_a_dry_run_s_report_in_a_browser(replay: Replays, run_flow: FlowRunner, page: Page) -> None:
-    run = run_flow(replay(), dry_run=True)
+    run = run_flow(replay(), dry_run=True, every_screenshot=True)  # the report shows every screen
     assert run.result.status is Status.DRY_RUN_COMPLETE
     _look(page, run.out_dir / "report.html", "Dry run complete")
     assert page.locator(".timeline li").count() == len(run.result.steps)

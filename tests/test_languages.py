@@ -166,7 +166,7 @@ def test_a_main_flow_in_the_accounts_language(
 ) -> None:
     suffix, dry_run, approval, status, destructive = FLOWS[flow]
     server = replay(f"languages/{tag}{suffix}", scramble=seed)
-    run = run_flow(server, dry_run=dry_run, approval=approval, timeout_s=15, every_screenshot=False)
+    run = run_flow(server, dry_run=dry_run, approval=approval, timeout_s=15)
     data = run.run_json
     assert data["status"] == status.value, data["message"]
     sent = server.destructive()
@@ -198,7 +198,7 @@ def test_an_account_in_a_known_language_is_walked_in_it_once_signed_in(
     then goes on in a browser created with the Spanish locale and the session it signed in with
     (it does not sign in again), and cancels once, after the typed yes."""
     server = replay("languages/es-account")
-    run = run_flow(server, approval="yes", timeout_s=15, every_screenshot=False)
+    run = run_flow(server, approval="yes", timeout_s=15)
     data = run.run_json
     assert data["status"] == Status.CANCELLED.value, data["message"]
     sent = server.destructive()

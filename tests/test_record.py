@@ -157,7 +157,7 @@ def test_a_recording_from_a_saved_session_keeps_every_screen_and_no_email_it_nev
     again = replay(out)
     data = tmp_path / "replay-data"
     again.save_signed_in_session(data)
-    walked = run_flow(again, dry_run=True, data_dir=data, timeout_s=10, every_screenshot=False)
+    walked = run_flow(again, dry_run=True, data_dir=data, timeout_s=10)
     assert walked.result.status is Status.DRY_RUN_COMPLETE, walked.result.message
     assert [step.name for step in walked.result.steps] == flow
     assert len(again.requests_to("GET", "/account-settings/manage-subscriptions")) == 5  # one per snapshot

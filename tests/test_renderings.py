@@ -128,7 +128,6 @@ def test_a_main_flow_on_every_rendering(
         subscription=case.subscription,
         timeout_s=15,
         data_dir=data_dir,
-        every_screenshot=False,  # what is asserted is the log and run.json, not the pictures
     )
     data = run.run_json
     assert data["status"] == case.status.value, data["message"]

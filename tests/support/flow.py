@@ -1,7 +1,10 @@
 """`run_cancel` inside the test process, in a fresh context of the worker's one browser.
 
 Several times cheaper than the CLI in a subprocess (no interpreter, driver or browser to
-start), for tests that run the flow many times; the CLI's own behaviour is tested apart.
+start), for tests that run the flow many times; the CLI's own behaviour is tested apart. Only
+where a run stops is photographed (RunSettings.every_screenshot): the pictures on the way cost
+half a run's time and these tests read the log and run.json; `every_screenshot=True` for a test
+that looks at them (the CLI's own runs always take them).
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ class FlowRunner:
         data_dir: Path | None = None,
         subscription: str | None = None,
         while_deciding: Callable[[Page], None] | None = None,
-        every_screenshot: bool = True,
+        every_screenshot: bool = False,
     ) -> FlowRun:
         out = self.root / f"flow-{next(self._numbers)}"
         settings = RunSettings(
