@@ -100,7 +100,7 @@ def report_context(result: RunResult) -> dict[str, Any]:
         "started_at": result.started_at,
         "base_url": result.base_url,
         "seconds": result.seconds,
-        "steps": [(n, step, stopped_at(step)) for n, step in enumerate(result.steps, 1)],
+        "steps": [(n, step, step.stopped) for n, step in enumerate(result.steps, 1)],
         "page_html": result.details.get("page_html"),
         "facts": subscription_rows(result.subscription),
         "offers": [offer_sentence(offer) for offer in result.subscription.get("offers", [])],
@@ -108,11 +108,6 @@ def report_context(result: RunResult) -> dict[str, Any]:
         "receipt": receipt,
         "receipt_pdf": pdf if pdf and pdf.is_file() else None,
     }
-
-
-def stopped_at(step: StepRecord) -> bool:
-    """The step where the run stopped: ✗, not a screen got through."""
-    return step.stopped or step.name == "stopped"
 
 
 def subscription_rows(facts: dict[str, Any]) -> list[tuple[str, str]]:

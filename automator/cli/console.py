@@ -44,8 +44,11 @@ class ConsoleUI:
     """Progress lines as steps happen, and the approval prompt, on the terminal."""
 
     def step(self, step: StepRecord) -> None:
-        note = f" — {step.note}" if step.note else ""
-        err.print(f"  ✓ {escape(step.title)} [dim]({step.seconds:.1f}s)[/]{escape(note)}", markup=True)
+        """✓ a screen got through; ✗ where the run stopped. The stop's note is the run's final
+        message, which the command prints once, at the end."""
+        mark = "✗" if step.stopped else "✓"
+        note = f" — {step.note}" if step.note and not step.stopped else ""
+        err.print(f"  {mark} {escape(step.title)} [dim]({step.seconds:.1f}s)[/]{escape(note)}", markup=True)
 
     def info(self, message: str) -> None:
         err.print(f"  → {message}")
