@@ -47,9 +47,19 @@ class RunResult:
 
 
 def prepare_out_dir(out_dir: Path) -> Path:
-    """The run folder, made and proved writable before anything starts; ConfigError if it is not."""
+    """The run folder, made and proved writable before anything starts; ConfigError if it is not,
+    or if it holds files already (an earlier run's report, screenshots and page would stand
+    beside this run's, and be taken for them)."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        held = sorted(path.name for path in out_dir.iterdir())
+        if held:
+            shown = ", ".join(held[:3]) + (", …" if len(held) > 3 else "")
+            raise ConfigError(
+                f"the run folder {out_dir} already holds files ({shown}), from an earlier run or "
+                "another program: this run's would mix with them. Give --out a new or empty folder, "
+                "or delete this one first"
+            )
         probe = out_dir / ".write-test"
         probe.write_text("")
         probe.unlink()
