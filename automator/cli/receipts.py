@@ -11,7 +11,14 @@ import typer
 def history(
     json_out: Annotated[bool, typer.Option("--json", help="Print the receipts as JSON.")] = False,
 ) -> None:
-    """List past verified cancellations, newest first, with where each receipt is kept."""
+    """List past verified cancellations, newest first, with where each receipt is kept.
+
+    Examples:
+
+    \b
+      automator history          # when, which plan, access until, the receipt's folder
+      automator history --json   # the same for programs, on standard output
+    """
     from automator.history import list_receipts
     from automator.session import data_dir
 
