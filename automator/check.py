@@ -161,7 +161,7 @@ def check_itself(
 
 
 def _verdict(result: RunResult, checks: list[ScreenCheck], expected: list[str], site: Site) -> CheckReport:
-    screens = [step for step in result.steps if step.name not in ("stopped", "cancelled")]
+    screens = [step for step in result.steps if not step.stopped and step.name != "cancelled"]
     for check, step in zip(checks, screens, strict=False):
         check.title, check.url, check.screenshot = step.title, step.url, step.screenshot
     met = [check.name for check in checks]
@@ -195,7 +195,7 @@ def _verdict(result: RunResult, checks: list[ScreenCheck], expected: list[str], 
 
 def _where_it_stopped(result: RunResult, met: list[str]) -> ScreenCheck:
     """The screen the walk did not know, after the last one it did: always breaking."""
-    stopped = result.steps[-1] if result.steps and result.steps[-1].name == "stopped" else None
+    stopped = result.steps[-1] if result.steps and result.steps[-1].stopped else None
     return ScreenCheck(
         name=f"after {met[-1] if met else 'start'}",
         status="new",

@@ -96,7 +96,7 @@ def save_evidence(walk: Walk, camera: Camera, message: str) -> dict[str, str]:
     camera.stop_if_loading()
     with contextlib.suppress(PlaywrightError):  # the browser's own error page may be on its way
         page.wait_for_load_state("load", timeout=EVIDENCE_TIMEOUT_MS)  # not the navigation timeout
-    step = walk.record_as("stopped", "Where the run stopped", note=message, must_capture=False)
+    step = walk.record_as("stopped", "Where the run stopped", note=message, must_capture=False, stopped=True)
     if step.screenshot is None:
         # The page started loading again under the screenshot (a script's own navigation,
         # after the first stop): stop it once more and take the page as it is now.

@@ -47,9 +47,19 @@ class RunResult:
 
 
 def prepare_out_dir(out_dir: Path) -> Path:
-    """The run folder, made and proved writable before anything starts; ConfigError if it is not."""
+    """The run folder, made and proved writable before anything starts; ConfigError if it is not,
+    or if it holds files already (an earlier run's report, screenshots and page would stand
+    beside this run's, and be taken for them)."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        held = sorted(path.name for path in out_dir.iterdir())
+        if held:
+            shown = ", ".join(held[:3]) + (", …" if len(held) > 3 else "")
+            raise ConfigError(
+                f"the run folder {out_dir} already holds files ({shown}), from an earlier run or "
+                "another program: this run's would mix with them. Give --out a new or empty folder, "
+                "or delete this one first"
+            )
         probe = out_dir / ".write-test"
         probe.write_text("")
         probe.unlink()
@@ -100,7 +110,7 @@ def report_context(result: RunResult) -> dict[str, Any]:
         "started_at": result.started_at,
         "base_url": result.base_url,
         "seconds": result.seconds,
-        "steps": [(n, step, stopped_at(step)) for n, step in enumerate(result.steps, 1)],
+        "steps": [(n, step, step.stopped) for n, step in enumerate(result.steps, 1)],
         "page_html": result.details.get("page_html"),
         "facts": subscription_rows(result.subscription),
         "offers": [offer_sentence(offer) for offer in result.subscription.get("offers", [])],
@@ -108,11 +118,6 @@ def report_context(result: RunResult) -> dict[str, Any]:
         "receipt": receipt,
         "receipt_pdf": pdf if pdf and pdf.is_file() else None,
     }
-
-
-def stopped_at(step: StepRecord) -> bool:
-    """The step where the run stopped: ✗, not a screen got through."""
-    return step.stopped or step.name == "stopped"
 
 
 def subscription_rows(facts: dict[str, Any]) -> list[tuple[str, str]]:

@@ -46,6 +46,12 @@ def normalise_base_url(url: str) -> str:
     return url
 
 
-def default_out_dir(data_dir: Path, now: datetime) -> Path:
-    """A new timestamped run folder under the user's data folder."""
-    return data_dir / "runs" / now.strftime("%Y%m%d-%H%M%S")
+def default_out_dir(data_dir: Path, now: datetime, prefix: str = "") -> Path:
+    """A new timestamped run folder under the user's data folder; one not there yet (a run
+    refuses a folder that holds files), so a second run within the same second gets `-2`."""
+    stamp = data_dir / "runs" / f"{prefix}{now.strftime('%Y%m%d-%H%M%S')}"
+    folder, number = stamp, 1
+    while folder.exists():
+        number += 1
+        folder = stamp.with_name(f"{stamp.name}-{number}")
+    return folder

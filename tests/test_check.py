@@ -29,8 +29,9 @@ def _check(cli: Cli, server: Replay, out: Path, *args: str) -> tuple[CliRun, Any
 
 def test_no_drift_on_the_recording(replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path) -> None:
     server = replay()
-    run, report = _check(run_cli_in_process, server, tmp_path / "out")
+    run, report = _check(run_cli_in_process, server, tmp_path / "out", "--json")
     assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == report  # --json: report.json on stdout, and nothing else
     assert report["verdict"] == "unchanged"
     assert [s["status"] for s in report["screens"]] == ["unchanged"] * 9
     assert "no drift" in (tmp_path / "out" / "report.md").read_text()

@@ -96,6 +96,9 @@ def test_the_cli_reports_a_fault_in_words_and_evidence_without_a_traceback(
     run = _cancel(run_cli_in_process, server, answer="yes\n")  # a person who would approve, if asked
     _assert_evidence(run, "error", 1, "did not answer")
     assert "within 3 s" in run.stderr and "--timeout" in run.stderr
+    assert run.run_json["steps"][-1]["stopped"] is True  # the stop saved with its evidence is one
+    assert "✗ Where the run stopped" in run.stderr and "✓ Where the run stopped" not in run.stderr
+    assert " ".join(run.stderr.split()).count(run.run_json["message"]) == 1  # said once, at the end
     assert "Ready to cancel" not in run.stderr
     assert _changes(server) == []
 

@@ -45,7 +45,7 @@ def _stopped_run(out_dir: Path) -> RunResult:
     steps = [
         StepRecord("sign_in", "Sign-in form", "/login", "01-sign_in.png", 0.42),
         StepRecord("retention_offer", f"Offer {EVIL}", "/subs", "02-retention_offer.png", 1.5),
-        StepRecord("stopped", "Where the run stopped", "/subs", "03-stopped.png", 0.61, note="It broke."),
+        StepRecord("stopped", "Where the run stopped", "/subs", "03-stopped.png", 0.61, "It broke.", True),
     ]
     subscription = {
         "plan": "Plus Monthly",

@@ -88,7 +88,8 @@ def test_the_command_says_it_in_one_line_and_exits_1(run_cli_in_process: InProce
     assert "Traceback" not in run.stderr
     flat = " ".join(run.stderr.split())
     assert all(words in flat for words in said), flat
-    assert run.run_json["message"] in flat
+    assert flat.count(run.run_json["message"]) == 1  # once: the stopped step's line leaves it out
+    assert "✗ Where the run stopped" in run.stderr and "✓" not in run.stderr
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,10 @@ from typing import Annotated, Any
 import typer
 
 from automator import __version__
-from automator.cli import account, cancel, receipts, recordings, sessions
+from automator.cli import account, cancel, receipts, recordings, serving, sessions
 from automator.cli.boundary import guarded
 from automator.cli.console import err
+from automator.cli.conventions import HELP_OPTIONS, Group, completion
 from automator.cli.options import with_options
 from automator.cli.runtime import Runtime
 from automator.status import Status
@@ -29,9 +30,14 @@ app = typer.Typer(
         "final 'Yes, Cancel' until you type your approval."
     ),
     epilog=(
-        "Start here: automator credentials set, then automator cancel --dry-run to look first, "
-        "then automator cancel. Each command has --help."
+        "Examples:\n\n\b\n"
+        "  automator credentials set   # once: your email and password into the OS keyring\n"
+        "  automator cancel --dry-run  # look first: a report and screenshots, nothing changes\n"
+        "  automator cancel            # then for real: you type yes at the final dialog\n\n"
+        "Each command has -h (or --help), with examples of its own."
     ),
+    cls=Group,
+    context_settings=HELP_OPTIONS,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -49,7 +55,11 @@ def _root(
 
 
 credentials_app = typer.Typer(
-    help="Store, inspect or delete the Coursera email and password in the OS keyring.",
+    help="Store, inspect or delete the Coursera email and password in the OS keyring.\n\n"
+    "Examples:\n\n\b\n"
+    "  automator credentials set            # asks for the email, and the password twice\n"
+    "  automator credentials status --json  # the backend, and whether an account is stored\n"
+    "  automator credentials delete",
     no_args_is_help=True,
 )
 app.command("cancel", help=cancel.HELP)(guarded(with_options(cancel.CancelOptions, cancel.cancel)))
@@ -64,14 +74,18 @@ app.add_typer(credentials_app, name="credentials")
 credentials_app.command("set")(guarded(account.credentials_set))
 credentials_app.command("status")(guarded(account.credentials_status))
 credentials_app.command("delete")(guarded(account.credentials_delete))
-app.command("replay")(guarded(with_options(recordings.ReplayOptions, recordings.replay)))
+app.command("replay")(guarded(with_options(serving.ReplayOptions, serving.replay)))
 session_app = typer.Typer(
-    help="Move a saved browser session to another machine (a CI secret) as one line: cookies only.",
+    help="Move a saved browser session to another machine (a CI secret) as one line: cookies only.\n\n"
+    "Examples:\n\n\b\n"
+    "  automator session export | gh secret set AUTOMATOR_SESSION\n"
+    "  automator session import < session.txt",
     no_args_is_help=True,
 )
 app.add_typer(session_app, name="session")
 session_app.command("export")(guarded(sessions.session_export))
 session_app.command("import")(guarded(sessions.session_import))
+app.command("completion")(completion)
 
 
 def main(argv: list[str] | None = None, runtime: Runtime | None = None) -> Any:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import Annotated, Any
 
 import typer
 
@@ -33,6 +34,12 @@ def login(
     organisation sign-in, a CAPTCHA, a two-factor prompt. Sign in in the window, then press
     Enter here. The session (cookies, never a password) is saved with file mode 0600 in
     the user's data folder; `automator logout` deletes it.
+
+    Examples:
+
+    \b
+      automator login
+      automator login --base-url http://127.0.0.1:8000   # a replay server's sign-in
     """
     from automator.login import LoginSettings, run_login
     from automator.session import data_dir
@@ -58,7 +65,14 @@ def logout(
         typer.Option("--base-url", metavar="URL", help="Forget only this site's session. Default: all."),
     ] = None,
 ) -> None:
-    """Forget the saved browser session(s): the next run signs in again."""
+    """Forget the saved browser session(s): the next run signs in again.
+
+    Examples:
+
+    \b
+      automator logout                                      # every saved session
+      automator logout --base-url https://www.coursera.org  # this site's only
+    """
     from automator.session import data_dir, delete_sessions
 
     url = normalise_base_url(base_url) if base_url else None
@@ -67,7 +81,14 @@ def logout(
 
 
 def credentials_set(allow_insecure_keyring: AllowInsecure = False, site: SiteName = DEFAULT_SITE) -> None:
-    """Store the Coursera email and password in the OS keyring (the password is asked twice, hidden)."""
+    """Store the Coursera email and password in the OS keyring (the password is asked twice, hidden).
+
+    Examples:
+
+    \b
+      automator credentials set
+      automator credentials set --allow-insecure-keyring   # a plain-file keyring, with a warning
+    """
     from automator.credentials import check_email
 
     account = site_named(site).account
@@ -83,25 +104,57 @@ def credentials_set(allow_insecure_keyring: AllowInsecure = False, site: SiteNam
     err.print(f"Stored the account {email} in the OS keyring ({store.info.name}).")
 
 
-def credentials_status(allow_insecure_keyring: AllowInsecure = False, site: SiteName = DEFAULT_SITE) -> None:
-    """Which keyring backend is in use and whether an account is stored (never the password)."""
+def credentials_status(
+    allow_insecure_keyring: AllowInsecure = False,
+    site: SiteName = DEFAULT_SITE,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+) -> None:
+    """Which keyring backend is in use and whether an account is stored (never the password).
+
+    Exits 2 when the keyring cannot be used, saying why.
+
+    Examples:
+
+    \b
+      automator credentials status
+      automator credentials status --json   # backend, usable, insecure, problem, account
+    """
     from automator.keystore import KeyringUnusable
 
     store = keystore(site_named(site).account, allow_insecure_keyring)
-    typer.echo(f"Keyring backend: {store.info.name}")
+    answer: dict[str, Any] = {"backend": store.info.name, "insecure": store.info.insecure}
     try:
         store.check()
         email = store.email()
         stored = bool(email) and store.has_password(email or "")
-    except KeyringUnusable as exc:
-        typer.echo(f"Usable: no. {exc}")  # an answer to the question asked, not an error
-        raise typer.Exit(USAGE_EXIT_CODE) from None
-    warning = " (insecure: allowed by --allow-insecure-keyring)" if store.info.insecure else ""
+        answer.update(usable=True, problem=None, account=email if stored else None)
+    except KeyringUnusable as exc:  # an answer to the question asked, not an error
+        answer.update(usable=False, problem=str(exc), account=None)
+    if json_out:
+        typer.echo(json.dumps(answer, indent=2))
+    else:
+        _print_status(answer)
+    if not answer["usable"]:
+        raise typer.Exit(USAGE_EXIT_CODE)
+
+
+def _print_status(answer: dict[str, Any]) -> None:
+    typer.echo(f"Keyring backend: {answer['backend']}")
+    if not answer["usable"]:
+        typer.echo(f"Usable: no. {answer['problem']}")
+        return
+    warning = " (insecure: allowed by --allow-insecure-keyring)" if answer["insecure"] else ""
     typer.echo(f"Usable: yes{warning}")
-    typer.echo(f"Account: {email if stored else 'none stored'}")
+    typer.echo(f"Account: {answer['account'] or 'none stored'}")
 
 
 def credentials_delete(allow_insecure_keyring: AllowInsecure = False, site: SiteName = DEFAULT_SITE) -> None:
-    """Delete the stored Coursera account from the OS keyring."""
+    """Delete the stored Coursera account from the OS keyring.
+
+    Examples:
+
+    \b
+      automator credentials delete
+    """
     deleted = keystore(site_named(site).account, allow_insecure_keyring).delete()
     err.print("Deleted the stored account." if deleted else "No account was stored.")

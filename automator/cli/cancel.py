@@ -11,11 +11,12 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from automator.cli.console import ConsoleUI, err, offer_to_open
+from automator.cli.console import ConsoleUI, err, offer_to_open, stdin_cannot_answer
 from automator.cli.options import AllowInsecure, BaseUrl, Headed, SiteName, Timeout, out_option
 from automator.cli.receipts import refund_lines
 from automator.cli.runtime import Prepared, headless, prepare, shared_browser
 from automator.errors import ConfigError
+from automator.report import prepare_out_dir
 from automator.settings import DEFAULT_BASE_URL, DEFAULT_TIMEOUT_S, RunSettings, default_out_dir
 from automator.sites import DEFAULT_SITE, site_named
 from automator.status import EXIT_CODES, USAGE_EXIT_CODE, Status
@@ -49,13 +50,23 @@ in shell history. CAPTCHAs and two-factor codes are handed to you.
 The browser stops at Coursera's final "Yes, Cancel" dialog and shows what will be
 cancelled. Only typing "yes" presses it; any other answer, an empty line or end of input
 backs out and changes nothing. Ctrl-C stops the run at once and closes the browser; the
-message says whether anything had been pressed.
+message says whether anything had been pressed. An answer piped in (`echo yes |
+automator cancel`) is your answer too; standard input that can give none (/dev/null, an empty file,
+a closed pipe) stops the run before it signs in.
 
 Retention offers met on the way are shown to you at a terminal: type "accept" to take
 one instead of cancelling; otherwise they are declined. A subscription billed by Apple,
 Google Play or an organisation is not touched: you are told where to cancel it.
 
 {exit_codes_help()}
+
+Examples:
+
+\b
+  automator cancel --dry-run                 # to the final dialog and back: nothing changes
+  automator cancel                           # for real: you type yes at the final dialog
+  automator cancel --subscription "Plus"     # one of several subscriptions, by its name
+  automator cancel --dry-run --out look --json > run.json
 """
 
 
@@ -109,6 +120,9 @@ def cancel(ctx: typer.Context, options: CancelOptions) -> None:
     if options.reason is not None and not options.reason.strip():
         # Only the page knows the survey's choices, but an empty one can match none of them.
         raise ConfigError("--reason is empty: give a unique part of a survey choice, or leave it out")
+    _check_answerable(options.dry_run)
+    if options.out is not None:
+        prepare_out_dir(options.out)  # an unusable folder is said before anything is asked or opened
     prepared = prepare(site_named(options.site).account, options.base_url, options.allow_insecure_keyring)
     settings = _run_settings(options, prepared)
     mode = "Dry run" if settings.dry_run else "Cancelling"
@@ -131,6 +145,20 @@ def cancel(ctx: typer.Context, options: CancelOptions) -> None:
     if options.json_out:
         typer.echo(json.dumps(result.as_dict(), indent=2))
     raise typer.Exit(result.status.exit_code)
+
+
+def _check_answerable(dry_run: bool) -> None:
+    """A run that could never be approved stops before it signs in: standard input that can
+    give no answer (/dev/null, an empty file, a closed pipe) would decline at the final dialog,
+    after the whole walk. What is piped in is the person's own answer and is read at the
+    dialog; a pipe that has not been written to yet cannot be judged, and the run goes on."""
+    why = None if dry_run else stdin_cannot_answer()
+    if why:
+        raise ConfigError(
+            f"no terminal to approve at; run it at a terminal (standard input is {why}, so the "
+            "final click could never be approved and the run stops before signing in; "
+            "--dry-run needs no approval)"
+        )
 
 
 def _run_settings(options: CancelOptions, prepared: Prepared) -> RunSettings:

@@ -4,8 +4,12 @@ Prompts go to standard error too, so that --json output on standard output stays
 
 from __future__ import annotations
 
+import io
+import os
+import stat
 import sys
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from rich.console import Console
 from rich.markup import escape
@@ -13,7 +17,16 @@ from rich.markup import escape
 from automator.approval import APPROVAL_WORD, OFFER_WORD, Summary
 from automator.flow import StepRecord
 
-err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+def make_console(environ: Mapping[str, str] = os.environ, **options: Any) -> Console:
+    """A rich Console that honours NO_COLOR (https://no-color.org) wholly: rich's own reading of
+    it drops the colours and keeps bold and dim; no colour system drops every style."""
+    plain = environ.get("NO_COLOR", "") != ""
+    colours: Literal["auto"] | None = None if plain else "auto"
+    return Console(highlight=False, soft_wrap=True, markup=False, color_system=colours, **options)
+
+
+err = make_console(stderr=True)
 
 
 def print_error(message: str) -> None:
@@ -36,6 +49,53 @@ def ask(prompt: str, secret: bool = False) -> str | None:
     return line.rstrip("\r\n") if line else None
 
 
+def no_answer_possible(fd: int) -> str | None:
+    """Why the input `fd` can never give an answer ("/dev/null", "an empty file", "a closed
+    pipe"), or None: a terminal, input waiting to be read, or what cannot be known without
+    reading (a pipe its writer has not written to yet). Reads nothing, and never waits."""
+    try:
+        if os.isatty(fd):
+            return None
+        info = os.fstat(fd)
+    except OSError:
+        return "closed"
+    if stat.S_ISCHR(info.st_mode):
+        return "/dev/null" if info.st_rdev == os.stat(os.devnull).st_rdev else None
+    if stat.S_ISREG(info.st_mode):
+        return "an empty file" if os.lseek(fd, 0, os.SEEK_CUR) >= info.st_size else None
+    if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode):
+        return "a closed pipe" if _closed_and_empty(fd) else None
+    return None
+
+
+def _closed_and_empty(fd: int) -> bool:
+    """A pipe whose writer is gone and that holds nothing: readable at once, with 0 bytes in it."""
+    import fcntl
+    import select
+    import termios
+
+    readable, _, _ = select.select([fd], [], [], 0)
+    if not readable:
+        return False  # nothing yet: its writer may still write
+    waiting = bytearray(4)
+    fcntl.ioctl(fd, termios.FIONREAD, waiting)
+    return int.from_bytes(waiting, sys.byteorder) == 0
+
+
+def stdin_cannot_answer() -> str | None:
+    """no_answer_possible for standard input, before anything has read it. A stream in memory
+    (a test's scripted answers) has no descriptor to look at: None."""
+    if sys.stdin is None:
+        return "closed"
+    try:
+        fd = sys.stdin.fileno()
+    except io.UnsupportedOperation:
+        return None
+    except (OSError, ValueError):
+        return "closed"
+    return no_answer_possible(fd)
+
+
 def ask_yes(prompt: str) -> bool:
     return (ask(prompt) or "").strip().lower() in {"y", "yes"}
 
@@ -44,8 +104,11 @@ class ConsoleUI:
     """Progress lines as steps happen, and the approval prompt, on the terminal."""
 
     def step(self, step: StepRecord) -> None:
-        note = f" — {step.note}" if step.note else ""
-        err.print(f"  ✓ {escape(step.title)} [dim]({step.seconds:.1f}s)[/]{escape(note)}", markup=True)
+        """✓ a screen got through; ✗ where the run stopped. The stop's note is the run's final
+        message, which the command prints once, at the end."""
+        mark = "✗" if step.stopped else "✓"
+        note = f" — {step.note}" if step.note and not step.stopped else ""
+        err.print(f"  {mark} {escape(step.title)} [dim]({step.seconds:.1f}s)[/]{escape(note)}", markup=True)
 
     def info(self, message: str) -> None:
         err.print(f"  → {message}")

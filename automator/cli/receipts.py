@@ -42,7 +42,16 @@ def history(
     verify: Verify = None,
 ) -> None:
     """List past verified cancellations, newest first, with where each receipt is kept; or
-    export one as a proof bundle, or verify a bundle."""
+    export one as a proof bundle, or verify a bundle.
+
+    Examples:
+
+    \b
+      automator history                      # when, which plan, access until, the receipt's id
+      automator history --json               # the same for programs, on standard output
+      automator history --export 20261201-1  # one cancellation's proof bundle, as a zip
+      automator history --verify proof.zip   # are its files the ones it was made with?
+    """
     if (export is not None) + (verify is not None) + json_out > 1:
         raise ConfigError("use one of --json, --export and --verify at a time")
     if out is not None and export is None:

@@ -1,9 +1,9 @@
-"""The commands around recordings of the site: `check` (has it drifted?), `record` (a new
-recording) and `replay` (serve one as a stand-in for the site). None of them cancels."""
+"""The commands around recordings of the site: `check` (has it drifted?) and `record` (a new
+recording); `replay` (serve one as a stand-in for the site) is in serving. None of them cancels."""
 
 from __future__ import annotations
 
-import sys
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +16,7 @@ from automator.cli.console import ConsoleUI, err
 from automator.cli.options import AllowInsecure, BaseUrl, SiteName, Timeout, out_option
 from automator.cli.runtime import prepare, shared_browser
 from automator.errors import ConfigError
+from automator.report import prepare_out_dir
 
 if TYPE_CHECKING:
     from automator.check import CheckReport
@@ -44,6 +45,14 @@ Exit codes: {Status.DRY_RUN_COMPLETE.exit_code} no breaking change, \
 {Status.UNRECOGNIZED_SCREEN.exit_code} a breaking change, \
 {Status.ERROR.exit_code} the check could not get through for another reason
 (site down, sign-in refused, CAPTCHA), {USAGE_EXIT_CODE} bad usage.
+
+Examples:
+
+\b
+  automator check                                   # coursera.org vs the bundled recording
+  automator check --base-url http://127.0.0.1:8000  # a replay server instead
+  automator check --json > report.json              # the verdict per screen, for programs
+  automator check --update fixtures/coursera        # take harmless changes; review the diff
 """
 
 
@@ -80,21 +89,32 @@ class CheckOptions:
         ),
     ] = False
     timeout: Timeout = DEFAULT_TIMEOUT_S
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Also print report.json to standard output.")
+    ] = False
     allow_insecure_keyring: AllowInsecure = False
+
+
+def _check_usage(options: CheckOptions) -> None:
+    """What cannot go together, said before anything starts."""
+    if options.update is not None and options.recording not in (None, options.update):
+        raise ConfigError("--update DIR compares with recording DIR: leave out --recording, or give the same")
+    if options.accept_breaking and options.update is None:
+        raise ConfigError("--accept-breaking goes with --update DIR")
+    if options.json_out and options.update is not None:
+        raise ConfigError("--json and --update both print on standard output: give one of them")
+    if options.out is not None:
+        prepare_out_dir(options.out)
 
 
 def check(ctx: typer.Context, options: CheckOptions) -> None:
     from automator.check import run_check
     from automator.recording import load_recording
 
-    if options.update is not None and options.recording not in (None, options.update):
-        raise ConfigError("--update DIR compares with recording DIR: leave out --recording, or give the same")
-    if options.accept_breaking and options.update is None:
-        raise ConfigError("--accept-breaking goes with --update DIR")
+    _check_usage(options)
     prepared = prepare(site_named(options.site).account, options.base_url, options.allow_insecure_keyring)
     named = options.update or options.recording
     recording = load_recording(named) if named is not None else None
-    now = datetime.now()
     settings = RunSettings(
         base_url=prepared.url,
         dry_run=True,
@@ -102,8 +122,7 @@ def check(ctx: typer.Context, options: CheckOptions) -> None:
         data_dir=prepared.folder,
         timeout_s=options.timeout,
         site=options.site,
-        out_dir=options.out
-        or default_out_dir(prepared.folder, now).with_name("check-" + now.strftime("%Y%m%d-%H%M%S")),
+        out_dir=options.out or default_out_dir(prepared.folder, datetime.now(), prefix="check-"),
     )
     where = escape(prepared.url)
     err.print(f"[bold]Checking[/] the flow on {where} (dry run: nothing is cancelled).", markup=True)
@@ -111,6 +130,8 @@ def check(ctx: typer.Context, options: CheckOptions) -> None:
     style = {"unchanged": "green", "drift": "bold red"}.get(report.verdict, "yellow")
     err.print(f"[{style}]{report.verdict}[/]: {escape(report.message)}", markup=True)
     err.print(f"Report: {settings.out_dir / 'report.md'}")
+    if options.json_out:
+        typer.echo(json.dumps(report.as_dict(), indent=2))
     if options.update is not None and recording is not None and report.verdict != "error":
         raise typer.Exit(_rebaseline(options.update, recording, report, options.accept_breaking))
     raise typer.Exit(report.exit_code)
@@ -168,6 +189,12 @@ def record(ctx: typer.Context, options: RecordOptions) -> None:
     With --from-run RUNDIR, a run that stopped on a page the flow does not know becomes a
     variant recording of --base instead (that page at its address): replaying it reproduces the
     stop, a failing test before the fix.
+
+    Examples:
+
+    \b
+      automator record --out fixtures/coursera-new
+      automator record --from-run ~/.local/share/automator/runs/20261126-070809 --out variant
     """
     from automator.record import run_record
 
@@ -201,77 +228,3 @@ def _variant(run_dir: Path, base: Path, out: Path) -> None:
 
     where = variant_from_run(run_dir, base, out)
     err.print(f"Variant written to {where}: replay it to see the same stop (automator replay {where}).")
-
-
-@dataclass(frozen=True)
-class ReplayOptions:
-    recording: Annotated[
-        Path,
-        typer.Argument(
-            metavar="DIR", help="A recording folder (with recording.json), e.g. fixtures/coursera."
-        ),
-    ]
-    port: Annotated[
-        int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1; 0 picks a free one.")
-    ] = 0
-    log: Annotated[
-        Path | None,
-        typer.Option("--log", metavar="FILE", help="Append one JSON line per answered request here."),
-    ] = None
-    fault: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--fault",
-            metavar="KIND:METHOD /path[@K][*N]",
-            help="Inject a fault into the first matching request (@K: from the K-th on; *N: "
-            "the first N, *0: all). KIND: "
-            "500, reset, slow, hang, expire (sessions end), detour (an unknown page), popup. Repeatable.",
-        ),
-    ] = None
-    fault_delay: Annotated[
-        float,
-        typer.Option("--fault-delay", metavar="SECONDS", help="How long a 'slow' fault holds its answer."),
-    ] = 60.0
-    scramble: Annotated[
-        int | None,
-        typer.Option(
-            "--scramble",
-            metavar="SEED",
-            help="Rewrite every page served, keeping roles, accessible names and the documented "
-            "hooks: new ids and classes, extra wrappers, buttons reordered and turned into "
-            "div role=button (and back), other heading levels, lists as tables, the sign-in as a "
-            "page or a dialog. The same SEED gives the same pages.",
-        ),
-    ] = None
-
-
-def replay(ctx: typer.Context, options: ReplayOptions) -> None:
-    """Serve a recording on 127.0.0.1 as a stand-in for the site.
-
-    Prints its URL on the first line of standard output when ready, then serves until
-    Ctrl-C. It keeps the flow's state (signed in, subscription active or cancelled),
-    accepts only the recording's demo account, and logs method, path, status and
-    "destructive": true for the request that cancels. Bodies, queries and cookies are
-    never logged.
-    """
-    from automator.recording import load_recording
-    from automator.replay import Fault, ReplayServer, ReplayState
-
-    loaded = load_recording(options.recording)
-    faults = [Fault.parse(rule) for rule in options.fault or []]
-    o = options
-    try:
-        server = ReplayServer(ReplayState(loaded, o.log, faults, o.fault_delay, o.scramble), o.port)
-    except OSError as exc:
-        raise ConfigError(f"cannot listen on 127.0.0.1:{options.port}: {exc.strerror or exc}") from None
-    typer.echo(server.url)
-    sys.stdout.flush()
-    scrambled = f", scrambled with seed {options.scramble}" if options.scramble is not None else ""
-    served = f"'{loaded.name}' from {options.recording} at {server.url}{scrambled}"
-    err.print(f"Replaying {served} (Ctrl-C to stop).")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        err.print("Replay stopped.")
-    finally:
-        server.stop()

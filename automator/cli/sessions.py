@@ -26,7 +26,14 @@ PREFIX = "automator-session-v1:"
 
 
 def session_export(base_url: BaseUrl = DEFAULT_BASE_URL) -> None:
-    """Print the saved session of --base-url as one line (its cookies only), for a CI secret."""
+    """Print the saved session of --base-url as one line (its cookies only), for a CI secret.
+
+    Examples:
+
+    \b
+      automator session export | gh secret set AUTOMATOR_SESSION
+      automator session export --base-url http://127.0.0.1:8000 > session.txt
+    """
     from automator.session import data_dir, load_session, session_file
 
     url = normalise_base_url(base_url)
@@ -49,7 +56,14 @@ def session_import(
         typer.Option("--line", hidden=True, help="The exported line (default: read from standard input)."),
     ] = None,
 ) -> None:
-    """Save a session exported by `automator session export` (read from standard input)."""
+    """Save a session exported by `automator session export` (read from standard input).
+
+    Examples:
+
+    \b
+      automator session import < session.txt
+      printenv AUTOMATOR_SESSION | automator session import
+    """
     from automator.session import data_dir, save_session, session_file
 
     url = normalise_base_url(base_url)

@@ -83,6 +83,7 @@ class StepRecord:
             "screenshot": self.screenshot,
             "seconds": round(self.seconds, 3),
             **({"note": self.note} if self.note else {}),
+            **({"stopped": True} if self.stopped else {}),
         }
 
 
