@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from automator import __version__
-from automator.cli import account, cancel, receipts, recordings, sessions
+from automator.cli import account, cancel, receipts, recordings, sessions, setup_commands
 from automator.cli.boundary import guarded
 from automator.cli.console import err
 from automator.cli.options import with_options
@@ -72,6 +72,10 @@ session_app = typer.Typer(
 app.add_typer(session_app, name="session")
 session_app.command("export")(guarded(sessions.session_export))
 session_app.command("import")(guarded(sessions.session_import))
+app.command("demo", help=setup_commands.DEMO_HELP)(
+    guarded(with_options(setup_commands.DemoOptions, setup_commands.demo))
+)
+app.command("install-browser")(guarded(setup_commands.install_browser))
 
 
 def main(argv: list[str] | None = None, runtime: Runtime | None = None) -> Any:

@@ -1,6 +1,6 @@
 """`automator ARGS` for a test, run one of two ways, chosen by the test.
 
-`InProcessCli` runs `cancel`, `check` and `record` inside the test process (typer's
+`InProcessCli` runs `cancel`, `check`, `record` and `demo` inside the test process (typer's
 CliRunner) on the worker's one browser: the same command, options, output and exit code,
 without starting an interpreter, the Playwright driver and Chromium for every run. It refuses
 any other command, and `--headed`, which need a process of their own.
@@ -30,7 +30,7 @@ from playwright.sync_api import Browser
 from tests.support.env import cli_env
 from tests.support.paths import REPO
 
-IN_PROCESS = frozenset({"cancel", "check", "record"})  # the commands that walk the flow in a browser
+IN_PROCESS = frozenset({"cancel", "check", "record", "demo"})  # the commands that walk the flow
 Keyring = dict[tuple[str, str], str]  # (service, user) → secret
 
 
@@ -123,7 +123,7 @@ class SubprocessCli(Cli):
 
 
 class InProcessCli(Cli):
-    """`cancel`, `check` and `record` in the test process, on `browser`; nothing else."""
+    """`cancel`, `check`, `record` and `demo` in the test process, on `browser`; nothing else."""
 
     def __init__(self, out_dirs: OutDirs, data_dir: Path, browser: Browser) -> None:
         super().__init__(out_dirs, data_dir)
@@ -138,7 +138,7 @@ class InProcessCli(Cli):
 
         assert runs_in_process(call.args), (
             f"`automator {' '.join(call.args[:2])}` cannot run in the test process (only cancel, "
-            "check and record can, and not --headed): use run_cli_subprocess"
+            "check, record and demo can, and not --headed): use run_cli_subprocess"
         )
         # Exactly `env`: what it lacks is unset for the run, as in a subprocess.
         environment: dict[str, str | None] = {name: None for name in os.environ if name not in call.env}
