@@ -40,8 +40,13 @@ QUIET_ARGS = (
 
 def bundled_chromium(playwright: Any) -> str | None:
     """The Chromium that `playwright install` put on this machine, if it did."""
+    return installed_executable(playwright.chromium)
+
+
+def installed_executable(browser_type: Any) -> str | None:
+    """The executable that `playwright install` put on this machine for `browser_type`, if any."""
     try:
-        path = playwright.chromium.executable_path
+        path = browser_type.executable_path
     except Exception:
         return None
     return path if path and Path(path).is_file() else None
@@ -69,9 +74,8 @@ def choose_browser(
         if found:
             return found
     raise ConfigError(
-        "No Chromium found. Install one (Debian/Ubuntu: apt-get install chromium; "
-        "anywhere: python -m playwright install chromium) or set "
-        f"{BROWSER_ENV} to its path."
+        "No Chromium found. Install Playwright's with `automator install-browser`, or a system "
+        f"one (Debian/Ubuntu: apt-get install chromium), or set {BROWSER_ENV} to its path."
     )
 
 

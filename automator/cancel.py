@@ -23,7 +23,7 @@ from automator.approval import OFFER_WORD, Approval, DestructiveGuard, press_app
 from automator.browser import browser_page, clean_interrupts
 from automator.credentials import Credentials
 from automator.errors import AutomatorError, Drift, NotPressed, Unreachable
-from automator.evidence import Camera, save_evidence
+from automator.evidence import Camera, receipt_pdf, save_evidence
 from automator.facts import Confirmed, receipt, subscription_facts, summary
 from automator.flow import AtConfirmation, AtOffer, Done, Screen, Walk
 from automator.history import RECORD, write_receipt
@@ -239,9 +239,9 @@ class Run:
         seen = Confirmed(notice, self.page.url)  # the moment the page said so, before its picture
         with self.camera.proof():  # the receipt's picture, whatever else is photographed
             step = self.walk.record_as("cancelled", "Cancelled state", note=notice)
-        shot = self.settings.out_dir / str(step.screenshot)
+        shot, pdf = self.settings.out_dir / str(step.screenshot), receipt_pdf(self.camera)
         record = receipt(self.ctx, self.site, seen, approval, self.started_at)
-        kept = write_receipt(self.settings.data_dir, record, shot)
+        kept = write_receipt(self.settings.data_dir, record, shot, pdf)
         self.details["receipt"] = str(kept / RECORD)
         self.ui.info(f"Receipt kept in {kept}")
         return Ending(Status.CANCELLED, notice)

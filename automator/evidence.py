@@ -16,8 +16,11 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from automator.browser import page_html, stop_loading
+from automator.errors import AutomatorError
 from automator.flow import Walk
 from automator.masks import masked_screenshot
+from automator.messages import first_line
+from automator.printing import print_copy
 from automator.sites.base import FlowContext, Site
 
 # Chromium's answer when it has no frame to capture at that moment; worth asking again.
@@ -109,3 +112,15 @@ def save_evidence(walk: Walk, camera: Camera, message: str) -> dict[str, str]:
     except (PlaywrightError, OSError):
         pass  # the browser may be gone; the report still says what happened
     return saved
+
+
+def receipt_pdf(camera: Camera) -> bytes | None:
+    """The page as a PDF with its text, printed from a scrubbed copy (automator.printing); None,
+    and the person told, when it cannot be printed: the receipt keeps its picture and record."""
+    page, ctx = camera.page, camera.ctx
+    try:
+        html = camera.site.scrub(page_html(page), ctx)
+        return print_copy(page, html, lambda copy: camera.site.masks(copy, ctx), ctx.headless)
+    except (AutomatorError, PlaywrightError) as exc:  # no headless browser to print in, say
+        ctx.info(f"The receipt's PDF could not be made ({first_line(exc)}); its screenshot is kept.")
+        return None

@@ -1,7 +1,8 @@
 """Receipts of verified cancellations, kept in the user's data folder, newest listed first.
 
 A receipt is written only after the page itself said the subscription is cancelled: a
-masked screenshot of that page, a PDF of it, and a JSON record.
+masked screenshot of that page, a PDF of it (its text selectable, printed from a scrubbed copy)
+and a JSON record.
 """
 
 from __future__ import annotations
@@ -17,20 +18,19 @@ from automator.errors import ConfigError
 RECORD = "receipt.json"
 
 
-def write_receipt(data_dir: Path, record: dict[str, Any], screenshot: Path) -> Path:
-    """A new folder under history/ with receipt.json, cancelled.png and cancelled.pdf; the
-    record also names the run's folder, where `screenshot` (the run's own picture) is."""
-    from PIL import Image
-
+def write_receipt(data_dir: Path, record: dict[str, Any], screenshot: Path, pdf: bytes | None) -> Path:
+    """A new folder under history/ with receipt.json, cancelled.png and, when it could be
+    printed, cancelled.pdf (the page's text, selectable; automator.printing); the record also
+    names the run's folder, where `screenshot` (the run's own picture) is."""
     stamp = str(record["cancelled_at"]).replace(":", "").replace("-", "")[:15]
     slug = re.sub(r"[^a-z0-9]+", "-", str(record.get("plan") or "subscription").lower()).strip("-")
     folder = data_dir / "history" / f"{stamp}-{slug}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(screenshot, folder / "cancelled.png")
-        with Image.open(screenshot) as image:
-            image.convert("RGB").save(folder / "cancelled.pdf", "PDF", resolution=96.0)
-        full = {**record, "screenshot": "cancelled.png", "pdf": "cancelled.pdf"}
+        if pdf is not None:
+            (folder / "cancelled.pdf").write_bytes(pdf)
+        full = {**record, "screenshot": "cancelled.png", "pdf": "cancelled.pdf" if pdf is not None else None}
         full["run_folder"] = str(screenshot.parent.absolute())
         (folder / RECORD).write_text(json.dumps(full, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:

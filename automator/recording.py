@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -240,12 +241,15 @@ def _check_pages(recording: Recording) -> None:
                 )
 
 
-# The recordings that come with the tool, by the path a site names (automator.sites.base.Site).
-BUNDLED = Path(__file__).resolve().parent.parent / "fixtures"
+# The recordings that come with the tool, by the path a site names (automator.sites.base.Site):
+# package data. In the source tree automator/_bundled is a link to the project's fixtures/, so an
+# editable install reads the fixtures themselves; a wheel holds a copy of the bundled ones
+# (pyproject.toml's package-data lists them).
+BUNDLED = Path(str(resources.files("automator") / "_bundled"))
 
 
 def bundled_recording(name: str | None) -> Recording | None:
-    """The bundled recording `name` (a folder under fixtures/), or None if there is none here."""
+    """The bundled recording `name` (a folder under BUNDLED), or None if there is none here."""
     if not name or not (BUNDLED / name / MANIFEST).is_file():
         return None
     return load_recording(BUNDLED / name)

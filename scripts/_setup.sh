@@ -1,10 +1,12 @@
 # Shared set-up for scripts/demo and scripts/test (sourced, not run): a .venv with the
 # project installed, and a Chromium that Playwright can drive.
-#   setup_venv [EXTRAS]   create or update .venv; EXTRAS e.g. "test"
+#   setup_venv [EXTRAS [GROUP]]  create or update .venv; EXTRAS e.g. "test", GROUP a
+#                         pyproject.toml dependency group, e.g. "dev" (pip >= 25.1)
 #   ensure_display        Xvfb for the headed-browser tests (scripts/test only)
 #   ensure_browser        Playwright's own Chromium if installed, else a system one,
 #                         else install one (apt-get as root, otherwise playwright install);
 #                         beside a system one, its headless shell for headless runs if apt can
+# Nothing is installed into the system (apt-get) without a line saying what and why first.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
@@ -41,18 +43,20 @@ find_python() {
 }
 
 setup_venv() {
-  local extras="${1:-}" spec="$ROOT" stamp
+  local extras="${1:-}" group="${2:-}" spec="$ROOT" stamp
   [ -n "$extras" ] && spec="$ROOT[$extras]"
   if [ ! -x "$PY" ]; then
     say "Creating .venv"
     "$(find_python)" -m venv "$VENV"
   fi
   # Reinstall only when pyproject.toml changed since the last install with these extras.
-  stamp="$VENV/.installed-${extras:-base}"
+  stamp="$VENV/.installed-${extras:-base}${group:++$group}"
   if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
-    say "Installing automator${extras:+ with [$extras]} into .venv"
-    quietly "$PY" -m pip install --disable-pip-version-check --upgrade pip
-    quietly "$PY" -m pip install --disable-pip-version-check -e "$spec"
+    say "Installing automator${extras:+ with [$extras]}${group:+ and the $group tools} into .venv"
+    # pip 25.1 is the first to install a dependency group (--group).
+    quietly "$PY" -m pip install --disable-pip-version-check --upgrade "pip>=25.1"
+    quietly "$PY" -m pip install --disable-pip-version-check -e "$spec" \
+      ${group:+--group "$ROOT/pyproject.toml:$group"}
     touch "$stamp"
   fi
 }
@@ -65,14 +69,15 @@ ensure_browser() {
     return 0
   fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "No Chromium found: installing Debian's chromium with apt-get"
+    say "No Chromium found: installing Debian's chromium with apt-get (a system package; needs root)…"
     if apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; then
       found="$("$PY" -m automator.browser)" && { say "Browser: $found"; ensure_headless_shell; return 0; }
     fi
     say "apt-get could not install chromium; trying Playwright's installer"
   fi
-  say "Installing Playwright's Chromium"
-  "$PY" -m playwright install chromium
+  say "No Chromium found: downloading Playwright's Chromium (automator install-browser) into" \
+    "Playwright's own folder, not the system…"
+  "$PY" -m automator install-browser
   found="$("$PY" -m automator.browser)" || {
     echo "No usable Chromium. Install one, or set AUTOMATOR_BROWSER to its path." >&2
     return 1
@@ -94,6 +99,8 @@ ensure_headless_shell() {
   # Playwright's own Chromium brings its own shell; a browser named in AUTOMATOR_BROWSER is kept.
   [ "${full#/}" != "$full" ] && [ -z "${AUTOMATOR_BROWSER:-}" ] || return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing Debian's chromium-headless-shell with apt-get (a system package; headless runs" \
+      "take about half the CPU in it)…"
     if quietly env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell \
       || { quietly apt-get update -qq && quietly env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell; }; then
       say "Headless browser: $("$PY" -m automator.browser --headless)"
@@ -110,7 +117,7 @@ ensure_display() {
     return 0
   fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "Installing Xvfb (a virtual display for the headed-browser tests)"
+    say "No display: installing Xvfb with apt-get (a system package: a virtual display for the headed-browser tests)…"
     if quietly apt-get install -y -qq xvfb || { quietly apt-get update -qq && quietly apt-get install -y -qq xvfb; }; then
       return 0
     fi

@@ -57,3 +57,10 @@ def test_a_display_is_detected_on_linux(
 ) -> None:
     monkeypatch.setattr("sys.platform", "linux")
     assert display_available(env) is shown
+
+
+def test_no_chromium_found_says_how_to_get_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no system Chromium on it, and none of Playwright's
+    with pytest.raises(ConfigError, match=r"^No Chromium found\. .*`automator install-browser`") as raised:
+        choose_browser(None, {})
+    assert "apt-get install chromium" in str(raised.value) and "AUTOMATOR_BROWSER" in str(raised.value)

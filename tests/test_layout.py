@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent / "automator"
 PACKAGES = ("flow", "replay", "scramble")  # every module in them
 ENGINE = [
     "activity.py", "approval.py", "cancel.py", "check.py", "contracts.py", "evidence.py", "reach.py",
+    "demo.py", "printing.py",  # automator demo; the receipt's PDF
     "facts.py", "interaction.py", "login.py", "messages.py", "record.py", "recording.py",
     "report.py", "traffic.py", "verify.py", "sites/base.py", "account.py", "credentials.py",
     "keystore.py", "language.py", "start.py", "alerts.py", "from_run.py", "personal.py",

@@ -41,7 +41,7 @@ def _cancellation(tmp_path: Path, run_name: str = "run") -> Path:
         "url": "https://www.coursera.org/account-settings/subscriptions",
         **MOMENTS,
     }
-    folder = write_receipt(tmp_path / "data", record, run / "09-cancelled.png")
+    folder = write_receipt(tmp_path / "data", record, run / "09-cancelled.png", b"%PDF-1.4 a printed page")
     run_json = {"started_at": MOMENTS["started_at"], "receipt": str(folder / "receipt.json")}
     (run / "run.json").write_text(json.dumps(run_json))
     (run / "report.html").write_text("<html>the report</html>")

@@ -25,7 +25,7 @@ WORKFLOWS = REPO / ".github" / "workflows"
 CI = WORKFLOWS / "ci.yml"
 FLOW_CHECK = WORKFLOWS / "flow-check.yml"
 ALL = [CI, FLOW_CHECK]
-# The tools come with the test extra, next to the interpreter running the tests (.venv/bin).
+# The tools come with the dev dependency group, next to the interpreter running the tests (.venv/bin).
 BIN = Path(sys.executable).parent
 
 SHA_PIN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
@@ -34,7 +34,7 @@ EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
 
 def tool(name: str) -> str:
     path = BIN / name
-    assert path.exists(), f"{name} is missing from {BIN}: install the test extra (pip install -e .[test])"
+    assert path.exists(), f"{name} is missing from {BIN}: install the dev group (pip install --group dev)"
     return str(path)
 
 
@@ -236,6 +236,26 @@ def test_ci_runs_the_developers_command_on_every_supported_python() -> None:
     setup = [s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@")]
     assert setup[0]["with"]["cache"] == "pip"
     assert not [v for _, v in walk(doc) if isinstance(v, str) and "secrets" in v]
+
+
+def test_the_oldest_allowed_playwright_is_the_one_ci_tests() -> None:
+    """pyproject.toml's `playwright~=X.Y` allows X.Y.0 and every later X.*: CI installs X.Y.0."""
+    pin = re.search(r'"playwright~=(\d+)\.(\d+)"', (REPO / "pyproject.toml").read_text())
+    assert pin, "playwright is pinned as a compatible release (~=X.Y)"
+    doc = load(CI)
+    assert "if" not in doc["jobs"]["playwright-lower-bound"]  # every push and pull request
+    setup = step_by_name(doc, "playwright-lower-bound", "Set up .venv with the oldest")
+    assert setup["env"]["PLAYWRIGHT_LOWER"] == f"{pin.group(1)}.{pin.group(2)}.0"
+    assert '"playwright==$PLAYWRIGHT_LOWER"' in setup["run"]
+    assert setup["run"].index("playwright==") < setup["run"].index("playwright install")
+    assert "pytest tests/" in step_by_name(doc, "playwright-lower-bound", "The subset")["run"]
+
+
+def test_the_nightly_job_installs_the_package_outside_the_repository() -> None:
+    step = step_by_name(load(CI), "fault-matrix", "pip install . into a fresh venv")
+    assert step["env"]["AUTOMATOR_INSTALL_TEST"] == "1"
+    assert step["run"] == "./scripts/test tests/test_install.py"
+    assert (REPO / "tests" / "test_install.py").read_text().count('"AUTOMATOR_INSTALL_TEST"') == 1
 
 
 def test_flow_check_runs_daily_or_by_hand_and_nothing_else() -> None:

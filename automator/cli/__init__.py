@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from automator import __version__
-from automator.cli import account, cancel, receipts, recordings, serving, sessions
+from automator.cli import account, cancel, receipts, recordings, serving, sessions, setup_commands
 from automator.cli.boundary import guarded
 from automator.cli.console import err
 from automator.cli.conventions import HELP_OPTIONS, Group, completion
@@ -31,6 +31,7 @@ app = typer.Typer(
     ),
     epilog=(
         "Examples:\n\n\b\n"
+        "  automator demo              # see it work first, on the bundled recording: no account\n"
         "  automator credentials set   # once: your email and password into the OS keyring\n"
         "  automator cancel --dry-run  # look first: a report and screenshots, nothing changes\n"
         "  automator cancel            # then for real: you type yes at the final dialog\n\n"
@@ -86,6 +87,10 @@ app.add_typer(session_app, name="session")
 session_app.command("export")(guarded(sessions.session_export))
 session_app.command("import")(guarded(sessions.session_import))
 app.command("completion")(completion)
+app.command("demo", help=setup_commands.DEMO_HELP)(
+    guarded(with_options(setup_commands.DemoOptions, setup_commands.demo))
+)
+app.command("install-browser")(guarded(setup_commands.install_browser))
 
 
 def main(argv: list[str] | None = None, runtime: Runtime | None = None) -> Any:

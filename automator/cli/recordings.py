@@ -16,6 +16,7 @@ from automator.cli.console import ConsoleUI, err
 from automator.cli.options import AllowInsecure, BaseUrl, SiteName, Timeout, out_option
 from automator.cli.runtime import prepare, shared_browser
 from automator.errors import ConfigError
+from automator.recording import BUNDLED
 from automator.report import prepare_out_dir
 
 if TYPE_CHECKING:
@@ -173,8 +174,13 @@ class RecordOptions:
     ] = None
     base: Annotated[
         Path,
-        typer.Option("--base", metavar="DIR", help="The recording a --from-run variant extends."),
-    ] = Path("fixtures/coursera")
+        typer.Option(
+            "--base",
+            metavar="DIR",
+            help="The recording a --from-run variant extends. Default: the bundled one.",
+            show_default=False,
+        ),
+    ] = BUNDLED / "coursera"
 
 
 def record(ctx: typer.Context, options: RecordOptions) -> None:

@@ -1,6 +1,6 @@
 """`automator ARGS` for a test, run one of two ways, chosen by the test.
 
-`InProcessCli` runs `cancel`, `check` and `record` inside the test process (typer's
+`InProcessCli` runs `cancel`, `check`, `record` and `demo` inside the test process (typer's
 CliRunner) on the worker's one browser: the same command, options, output and exit code,
 without starting an interpreter, the Playwright driver and Chromium for every run; `history`
 too, which needs no browser. It refuses any other command, and `--headed`, which need a
@@ -32,7 +32,7 @@ from tests.support.env import cli_env
 from tests.support.paths import REPO
 
 # The commands that walk the flow in a browser, and `history`, which reads the data folder only.
-IN_PROCESS = frozenset({"cancel", "check", "record", "history"})
+IN_PROCESS = frozenset({"cancel", "check", "record", "demo", "history"})
 Keyring = dict[tuple[str, str], str]  # (service, user) → secret
 
 
@@ -125,7 +125,7 @@ class SubprocessCli(Cli):
 
 
 class InProcessCli(Cli):
-    """`cancel`, `check`, `record` (on `browser`) and `history` in the test process; nothing else."""
+    """`cancel`, `check`, `record`, `demo` (on `browser`) and `history` in the test process; nothing else."""
 
     def __init__(self, out_dirs: OutDirs, data_dir: Path, browser: Browser) -> None:
         super().__init__(out_dirs, data_dir)
@@ -140,7 +140,7 @@ class InProcessCli(Cli):
 
         assert runs_in_process(call.args), (
             f"`automator {' '.join(call.args[:2])}` cannot run in the test process (only cancel, "
-            "check, record and history can, and not --headed): use run_cli_subprocess"
+            "check, record, demo and history can, and not --headed): use run_cli_subprocess"
         )
         # Exactly `env`: what it lacks is unset for the run, as in a subprocess.
         environment: dict[str, str | None] = {name: None for name in os.environ if name not in call.env}
