@@ -12,6 +12,7 @@ from automator.account import Account
 from automator.approval import GuardRules
 from automator.credentials import Credentials
 from automator.flow import Next, Obstacles, Screen
+from automator.holdings import HoldingsPage
 
 
 @dataclass
@@ -166,6 +167,8 @@ class Site:
     in_language: Callable[[str], Site] | None = None
     # A date as this site writes it, as YYYY-MM-DD (None if it cannot be read).
     iso_date: Callable[[str | None], str | None] = lambda _text: None
+    # Where it lists the account's subscriptions, for the read-only walk (`automator status`).
+    holdings: HoldingsPage | None = None
 
     def table_for(self, tag: str) -> str | None:
         """Which of `languages` serves a page in `tag`: the tag itself (`pt-BR`), else one of
