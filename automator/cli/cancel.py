@@ -13,8 +13,10 @@ from rich.markup import escape
 
 from automator.cli.console import ConsoleUI, err, offer_to_open
 from automator.cli.options import AllowInsecure, BaseUrl, Headed, SiteName, Timeout, out_option
-from automator.cli.runtime import Prepared, headless, prepare, shared_browser
+from automator.cli.runtime import Prepared, headless, prepare, shared_browser, today
+from automator.cli.status import warn
 from automator.errors import ConfigError
+from automator.holdings import facts_warning
 from automator.settings import DEFAULT_BASE_URL, DEFAULT_TIMEOUT_S, RunSettings, default_out_dir
 from automator.sites import DEFAULT_SITE, site_named
 from automator.status import EXIT_CODES, USAGE_EXIT_CODE, Status
@@ -122,6 +124,8 @@ def cancel(ctx: typer.Context, options: CancelOptions) -> None:
     err.print(f"[bold {style}]{result.status.value}[/]: {escape(result.message)}", markup=True)
     if result.status is Status.CANCELLED:
         err.print("Coursera emails a confirmation; access continues until the date above.")
+    if result.status not in (Status.CANCELLED, Status.OFFER_ACCEPTED):  # a charge may still come
+        warn(facts_warning(result.subscription, today(ctx)))
     if result.status is Status.BILLED_ELSEWHERE:
         offer_to_open(result.subscription.get("billing", {}).get("url"))
     err.print(f"Report: {result.out_dir / 'report.html'}\nRun record: {result.out_dir / 'run.json'}")
