@@ -5,6 +5,7 @@ as calendar reminders of the coming charges (automator/reminders.py)."""
 from __future__ import annotations
 
 import json
+import os
 import shlex
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -97,7 +98,8 @@ def status(ctx: typer.Context, options: StatusOptions) -> None:
         typer.echo(json.dumps(as_json(listing, found, today(ctx).isoformat()), indent=2))
     elif found:
         stdout = Console(highlight=False, markup=False)
-        stdout.width = stdout.width if stdout.is_terminal else TABLE_WIDTH
+        if not stdout.is_terminal and not os.environ.get("COLUMNS"):
+            stdout.width = TABLE_WIDTH
         stdout.print(table(found))
     else:
         typer.echo("This account has no subscriptions.")
@@ -176,7 +178,7 @@ def table(found: list[Standing]) -> Table:
     """The status table; a refund-window column only where a window is known. Dates never wrap."""
     refunds = any(standing.refund_window for standing in found)
     grid = Table(title="Subscriptions", box=box.SIMPLE_HEAD, collapse_padding=True, pad_edge=False)
-    grid.add_column("Plan", min_width=12, ratio=1)
+    grid.add_column("Plan", min_width=12)
     for header in ("State", "Billed by", "Price"):
         grid.add_column(header)
     grid.add_column("Next charge", no_wrap=True, min_width=10)
