@@ -1,18 +1,24 @@
 """What `automator status` makes of the subscriptions read: states, dates, days left, the warning
-of a charge close at hand, and the table. Pure functions, no browser."""
+of a charge close at hand, the table, and the exit code when the list was not read. No browser."""
 
 from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from rich.console import Console
+from typer.testing import CliRunner
 
+from automator.cli import app
 from automator.cli.status import table
 from automator.holdings import Holding, Standing, charge_soon, facts_warning, standings
+from automator.report import RunResult
+from automator.settings import RunSettings
 from automator.sites.coursera import COURSERA, in_language
 from automator.sites.coursera.subscriptions import holding, parse_row
+from automator.status import Status
 
 DAY = date(2026, 12, 1)
 PLUS = Holding("Coursera Plus Monthly", "active", price="$59.00 / month", next_charge="December 14, 2026")
@@ -96,3 +102,28 @@ def test_the_table_shows_every_column_and_a_refund_column_only_where_one_applies
     with_window = standings([PLUS], COURSERA.iso_date, DAY, refund=lambda _h, _d: "until 2026-12-15")
     text = _rendered(with_window)
     assert "Refund window" in text and "until 2026-12-15" in text
+
+
+@pytest.mark.parametrize(
+    ("status", "code"),
+    [(Status.SIGN_IN_FAILED, 5), (Status.NEEDS_HUMAN, 7), (Status.UNRECOGNIZED_SCREEN, 6), (Status.ERROR, 1)],
+)
+def test_a_list_not_read_ends_with_the_runs_status_and_exit_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, status: Status, code: int
+) -> None:
+    """Sign-in trouble and a changed site keep the status table's codes; nothing is printed as data."""
+    import automator.status_walk
+    from automator.status_walk import Listing
+
+    def not_read(settings: RunSettings, *args: object, **kwargs: object) -> Listing:
+        assert settings.dry_run and not settings.every_screenshot
+        result = RunResult(status, "Coursera refused the password.", settings.base_url, True, "now", tmp_path)
+        return Listing(result, None, COURSERA)
+
+    monkeypatch.setattr(automator.status_walk, "run_status", not_read)
+    env = {"COURSERA_EMAIL": "a@example.com", "COURSERA_PASSWORD": "p", "AUTOMATOR_DATA_DIR": str(tmp_path)}
+    for command in (["status", "--json"], ["remind", "--out", str(tmp_path / "r.ics")]):
+        result = CliRunner().invoke(app, [*command, "--base-url", "http://127.0.0.1:9"], env=env)
+        assert result.exit_code == code, result.output
+        assert f"{status.value}: Coursera refused the password." in result.stderr and result.stdout == ""
+    assert not (tmp_path / "r.ics").exists()

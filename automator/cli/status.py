@@ -25,6 +25,7 @@ from automator.errors import ConfigError
 from automator.holdings import Standing, no_refund_window, standings
 from automator.settings import DEFAULT_BASE_URL, DEFAULT_TIMEOUT_S, RunSettings, default_out_dir
 from automator.sites import DEFAULT_SITE, site_named
+from automator.status import USAGE_EXIT_CODE, Status
 
 if TYPE_CHECKING:
     from automator.status_walk import Listing
@@ -32,25 +33,32 @@ if TYPE_CHECKING:
 # Wide enough off a terminal (a file, a pipe) that no date is cut; cells are never markup.
 TABLE_WIDTH = 120
 
-STATUS_HELP = """Show every subscription on the account: plan, state, who bills it, price, the
+# The ways a read of the list can end other than read: the run's own statuses and exit codes.
+NOT_READ = (
+    Status.ERROR, Status.SIGN_IN_FAILED, Status.UNRECOGNIZED_SCREEN, Status.NEEDS_HUMAN, Status.INTERRUPTED
+)
+_CODES = {0: "the list was read (whatever it holds)", USAGE_EXIT_CODE: "bad usage or no credentials"}
+_CODES.update({status.exit_code: status.value for status in NOT_READ})
+EXIT_CODES_HELP = f"Exit codes: {', '.join(f'{code} {words}' for code, words in sorted(_CODES.items()))}."
+STATUS_HELP = f"""Show every subscription on the account: plan, state, who bills it, price, the
 next charge and the days left until it, and until when you have access.
 
-A read-only walk: it signs in (with the saved session when there is one), opens the list of
-subscriptions and reads it. It never presses Cancel or anything else on that list, and the
-browser blocks any request that would change the account. A charge 3 days away or less is
-said in words.
+A read-only walk, in a hidden browser unless --headed: it signs in (with the saved session
+when there is one), opens the list of subscriptions and reads it. It never presses Cancel or
+anything else on that list, and the browser blocks any request that would change the
+account. A charge 3 days away or less is said in words.
 
-Exit codes: 0 the list was read (whatever it holds), 1 error, 2 bad usage or no
-credentials, 5 sign_in_failed, 6 unrecognized_screen (the site changed), 7 needs_human
-(CAPTCHA, sign-in through another service), 130 interrupted.
+{EXIT_CODES_HELP}
 """
-REMIND_HELP = """Write the coming charges to an iCalendar file (.ics) to import into a calendar.
+REMIND_HELP = f"""Write the coming charges to an iCalendar file (.ics) to import into a calendar.
 
 One all-day event per running subscription or free trial, on the day of the next charge or
 the trial's end, with an alarm at each lead time (--before). Each event says what will be
 charged and the exact command that cancels it. Importing a newer file updates the events
 instead of adding copies. The subscriptions are read as `automator status` reads them, and
 the exit codes are the same.
+
+{EXIT_CODES_HELP}
 """
 
 
