@@ -13,6 +13,7 @@ import pytest
 from icalendar import Calendar
 
 from tests.support.cli import CliRun, InProcessCli
+from tests.support.env import cli_env
 from tests.support.replay import Replay, Replays
 
 pytestmark = pytest.mark.e2e
@@ -21,11 +22,13 @@ DAY = date(2026, 12, 1)  # the day the runs count the days left from
 
 
 def _status(cli: InProcessCli, server: Replay, *args: str, signed_in: bool = True) -> CliRun:
-    """A run from a saved session (the sign-in is not the subject), unless `signed_in` is False."""
+    """A run from a saved session (the sign-in is not the subject), unless `signed_in` is False;
+    a table is printed 120 columns wide (pytest-xdist's workers say COLUMNS=80)."""
     if signed_in:
         server.save_signed_in_session(cli.data_dir)
     cli.today = lambda: DAY
-    return cli(*args, "--headless", "--base-url", server.url, "--timeout", "10")
+    env = cli_env(COLUMNS="120")
+    return cli(*args, "--headless", "--base-url", server.url, "--timeout", "10", env=env)
 
 
 def _writes(server: Replay) -> list[tuple[str, str]]:
@@ -68,7 +71,9 @@ def test_a_free_trial_in_the_table(replay: Replays, run_cli_in_process: InProces
     server = replay("variants/trial")
     run = _status(run_cli_in_process, server, "status")
     assert run.returncode == 0, run.stderr
-    row = next(line for line in run.stdout.splitlines() if "Coursera Plus Monthly" in line).split()
+    rows = [line.split() for line in run.stdout.splitlines() if "Coursera Plus Monthly" in line]
+    assert len(rows) == 1, run.stdout
+    (row,) = rows
     assert row == ["Coursera", "Plus", "Monthly", "free", "trial", "Coursera", "$59.00", "/", "month",
                    "2026-12-08", "7", "—"]
     assert "Refund window" not in run.stdout  # no rules yet: the column is left out, never guessed
