@@ -4,6 +4,7 @@ The core never prints and never imports typer: it talks to the person only throu
 `Interaction` it is given, and returns a RunResult (also written as run.json and report.html).
 A `Run` holds what one run works with (page, walk, context, site, settings, person, guard, run
 id); its steps return an `Ending`, the run's status and message, or raise what stops it.
+runs.py carries a run out (its browsers, its record); status_walk.py walks another way.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,34 +20,26 @@ from playwright.sync_api import Error as PlaywrightError
 
 from automator.activity import PageActivity
 from automator.approval import OFFER_WORD, Approval, DestructiveGuard, press_approved, request_approval
-from automator.browser import browser_page, clean_interrupts
 from automator.credentials import Credentials
 from automator.errors import AutomatorError, Drift, NotPressed, Unreachable
 from automator.evidence import Camera, receipt_pdf, save_evidence
-from automator.facts import Confirmed, receipt, subscription_facts, summary
+from automator.facts import Confirmed, receipt, summary
 from automator.flow import AtConfirmation, AtOffer, Done, Screen, Walk
 from automator.history import RECORD, write_receipt
 from automator.interaction import Interaction
-from automator.language import LanguageChange, check_language
-from automator.messages import NOT_CANCELLED, failure, first_line, unsure
+from automator.language import check_language
+from automator.messages import NOT_CANCELLED, failure, unsure
 from automator.reach import open_page
-from automator.report import RunResult, write_report_html, write_run_json
+from automator.report import RunResult
+from automator.runs import Ending, carry_out
 from automator.session import save_session
 from automator.settings import RunSettings
 from automator.sites.base import Confirmation, FlowContext, Offer, Site
-from automator.start import MAX_LANGUAGES, Start, begin
+from automator.start import Start, begin
 from automator.status import Status
 from automator.traffic import Traffic, short_url
 from automator.verify import LookAgain
 from automator.watch import Watch
-
-
-@dataclass(frozen=True)
-class Ending:
-    """How a run ended: its status and the message the person reads."""
-
-    status: Status
-    message: str
 
 
 def run_cancel(
@@ -63,50 +55,15 @@ def run_cancel(
     runs in one process); by default the run launches its own and closes it. `watch`: what
     the caller sees of the walk.
     """
-    start = begin(settings, credentials, ui)
-    result, run, ending = start.result, None, Ending(Status.ERROR, "")
-    try:
-        with clean_interrupts():
-            for _ in range(MAX_LANGUAGES):
-                run, ending = _attempt(start, ui, watch or Watch(), browser)
-                if run is not None:
-                    break
-    except KeyboardInterrupt:
-        ending = Ending(Status.INTERRUPTED, f"Interrupted. {unsure(start.pressed, start.site)}")
-    except PlaywrightError as exc:
-        ending = Ending(Status.ERROR, f"The browser failed: {first_line(exc)}. {NOT_CANCELLED}")
-    finally:
-        result.status, result.message = ending.status, ending.message
-        result.steps = start.steps
-        result.subscription = subscription_facts(start.ctx, start.site)
-        result.seconds = time.monotonic() - start.started
-        write_run_json(result)
-        write_report_html(result)
-    return result
+    seen = watch or Watch()
 
+    def hooks(run: Run) -> None:
+        if (screens := seen.screens) is not None:
+            run.walk.observe = lambda page, screen: screens(page, screen, run.ctx, run.site)
+        if seen.acting is not None:
+            run.walk.acting = seen.acting
 
-def _attempt(
-    start: Start, ui: Interaction, watch: Watch, browser: Browser | None
-) -> tuple[Run | None, Ending]:
-    """The walk in a browser set to the site's language; (None, …) when the site turned out to
-    speak another of its languages, and `start` now says where to go on from."""
-    settings, site = start.settings, start.site
-    opened = browser_page(settings.headless, storage_state=start.saved, browser=browser, locale=site.locale)
-    with opened as page:
-        run = Run(page, settings, ui, site, start.ctx)
-        run.resume(start)
-        if (screens := watch.screens) is not None:
-            run.walk.observe = lambda page, screen: screens(page, screen, start.ctx, site)
-        if watch.acting is not None:
-            run.walk.acting = watch.acting
-        try:
-            ending = run.go()
-        except LanguageChange as change:
-            ui.info(start.again_in(change, page.context.storage_state()))
-            return None, Ending(Status.ERROR, f"The site kept changing its language. {NOT_CANCELLED}")
-        start.result.details.update(run.details)
-        start.result.details.update(run.kept(start.session_path, reused=start.reused))
-    return run, ending
+    return carry_out(begin(settings, credentials, ui), ui, Run, browser, hooks)
 
 
 class Run:

@@ -9,10 +9,12 @@ and where the person can ask. It never promises a refund, and nothing here asks 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
+
+from automator.holdings import Holding
 
 # "may": a refund may be possible; "none": the rules give none; "elsewhere": another company
 # billed it and its rules apply; "unknown": no rule the tool knows covers the plan.
@@ -195,3 +197,24 @@ def _day(text: object) -> date | None:
         return date.fromisoformat(str(text)) if text else None
     except ValueError:
         return None
+
+
+def refund_window(
+    rules: RefundRules | None, iso_date: Callable[[str | None], str | None]
+) -> Callable[[Holding, date], str | None]:
+    """The refund window of one listed subscription on a day, in a table cell's words (what
+    `automator status` shows), by the site's `rules`; None where nothing is known."""
+
+    def window(holding: Holding, today: date) -> str | None:
+        charge = iso_date(holding.next_charge)
+        facts = RefundFacts(
+            plan=holding.plan,
+            price=holding.price,
+            channel=holding.channel,
+            trial=holding.trial,
+            next_billing=date.fromisoformat(charge) if charge else None,
+        )
+        note = refund_note(facts, today, rules)
+        return note.short if note else None
+
+    return window

@@ -3,8 +3,8 @@ are. What they stand on is in tests/support/.
 
 pytest-playwright's browser is pointed at whichever Chromium this machine has (the same choice
 the tool makes). A test runs the CLI one of two ways, and says which: `run_cli_in_process`
-(cancel, check and record on the worker's one browser) or `run_cli_subprocess` (any command,
-as a real process).
+(cancel, check, record, status and remind on the worker's one browser) or `run_cli_subprocess`
+(any command, as a real process).
 """
 
 from __future__ import annotations
@@ -63,9 +63,9 @@ def cli_out_dirs(tmp_path: Path) -> OutDirs:
 
 @pytest.fixture
 def run_cli_in_process(browser: Browser, cli_out_dirs: OutDirs, data_dir: Path) -> InProcessCli:
-    """`automator cancel|check|record ARGS` in the test process, on the worker's browser, and
-    `automator history ARGS`; any other command, or --headed, fails the test (use
-    run_cli_subprocess)."""
+    """`automator cancel|check|record|status|remind|demo ARGS` in the test process, on the
+    worker's browser, and `automator history ARGS`; any other command, or --headed, fails the
+    test (use run_cli_subprocess)."""
     return InProcessCli(cli_out_dirs, data_dir, browser)
 
 

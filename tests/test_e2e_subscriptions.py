@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,24 +36,39 @@ def _changes(server: Replay) -> list[dict[str, Any]]:
     return [e for e in server.log_lines() if e["destructive"] or e.get("changes_account")]
 
 
+SOON = "Your next charge of $59.99 is in 2 days (2026-12-09)."  # on December 7, 2026
+
+
 @pytest.mark.parametrize(
-    ("variant", "channel", "words"),
+    ("variant", "channel", "words", "warning"),
     [
-        ("variants/billed-apple", "apple", "Settings > [your name] > Subscriptions"),
-        ("variants/billed-google-play", "google_play", "https://play.google.com/store/account/subscriptions"),
-        ("variants/employer", "organization", "Acme Corporation"),
+        ("variants/billed-apple", "apple", "Settings > [your name] > Subscriptions", SOON),
+        (
+            "variants/billed-google-play",
+            "google_play",
+            "https://play.google.com/store/account/subscriptions",
+            SOON,
+        ),
+        ("variants/employer", "organization", "Acme Corporation", None),  # no date: no charge to tell
     ],
 )
 def test_billed_elsewhere_is_never_touched_and_the_way_out_is_given(
-    replay: Replays, run_cli_in_process: InProcessCli, variant: str, channel: str, words: str
+    replay: Replays,
+    run_cli_in_process: InProcessCli,
+    variant: str,
+    channel: str,
+    words: str,
+    warning: str | None,
 ) -> None:
     server = replay(variant)
+    run_cli_in_process.today = lambda: date(2026, 12, 7)  # the next charge is in two days
     run = _cancel(run_cli_in_process, server, answer="yes\n")
     assert run.returncode == 8, run.stderr
     data = run.run_json
     assert data["status"] == "billed_elsewhere"
     assert data["subscription"]["billing"]["channel"] == channel
     assert words in data["message"] and words in run.stderr
+    assert (warning in run.stderr) if warning else ("Your next charge" not in run.stderr)
     assert _changes(server) == []
     assert not [e for e in server.log_lines() if "/cancel/" in e["path"]]  # not even the survey
     assert "Ready to cancel" not in run.stderr

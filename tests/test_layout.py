@@ -25,7 +25,7 @@ ENGINE = [
     "report.py", "traffic.py", "verify.py", "sites/base.py", "account.py", "credentials.py",
     "keystore.py", "language.py", "start.py", "alerts.py", "from_run.py", "personal.py",
     "contract_files.py", "snapshots.py", "check_report.py", "watch.py", "masks.py", "refund.py",
-    "proof.py", "history.py",
+    "proof.py", "history.py", "runs.py", "holdings.py", "status_walk.py", "reminders.py",
     "html_report.py", *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "templates").glob("*.j2")),
     *sorted(p.relative_to(ROOT).as_posix() for package in PACKAGES for p in (ROOT / package).glob("*.py")),
 ]

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from automator import __version__
-from automator.cli import account, cancel, receipts, recordings, serving, sessions, setup_commands
+from automator.cli import account, cancel, receipts, recordings, serving, sessions, setup_commands, status
 from automator.cli.boundary import guarded
 from automator.cli.console import err
 from automator.cli.conventions import HELP_OPTIONS, Group, completion
@@ -68,6 +68,8 @@ app.command("check", help=recordings.CHECK_HELP)(
     guarded(with_options(recordings.CheckOptions, recordings.check))
 )
 app.command("record")(guarded(with_options(recordings.RecordOptions, recordings.record)))
+app.command("status", help=status.STATUS_HELP)(guarded(with_options(status.StatusOptions, status.status)))
+app.command("remind", help=status.REMIND_HELP)(guarded(with_options(status.RemindOptions, status.remind)))
 app.command("history")(guarded(receipts.history))
 app.command("login")(guarded(account.login))
 app.command("logout")(guarded(account.logout))

@@ -14,8 +14,10 @@ from rich.markup import escape
 from automator.cli.console import ConsoleUI, err, offer_to_open, stdin_cannot_answer
 from automator.cli.options import AllowInsecure, BaseUrl, Headed, SiteName, Timeout, out_option
 from automator.cli.receipts import refund_lines
-from automator.cli.runtime import Prepared, headless, prepare, shared_browser
+from automator.cli.runtime import Prepared, headless, prepare, shared_browser, today
+from automator.cli.status import warn
 from automator.errors import ConfigError
+from automator.holdings import facts_warning
 from automator.report import prepare_out_dir
 from automator.settings import DEFAULT_BASE_URL, DEFAULT_TIMEOUT_S, RunSettings, default_out_dir
 from automator.sites import DEFAULT_SITE, site_named
@@ -139,6 +141,8 @@ def cancel(ctx: typer.Context, options: CancelOptions) -> None:
         err.print("Coursera emails a confirmation; access continues until the date above.")
         for line in refund_lines(result.details.get("receipt")):
             err.print(line)
+    if result.status not in (Status.CANCELLED, Status.OFFER_ACCEPTED):  # a charge may still come
+        warn(facts_warning(result.subscription, today(ctx)))
     if result.status is Status.BILLED_ELSEWHERE:
         offer_to_open(result.subscription.get("billing", {}).get("url"))
     err.print(f"Report: {result.out_dir / 'report.html'}\nRun record: {result.out_dir / 'run.json'}")

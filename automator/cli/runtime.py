@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,14 +26,20 @@ if TYPE_CHECKING:
 class Runtime:
     """typer's context object. `browser`: an already launched Playwright browser for the runs
     to open their context in, instead of launching their own (tests run many commands in one
-    process); None launches one per run."""
+    process); None launches one per run. `today`: the day that days left are counted from."""
 
     browser: Any = None
+    today: Callable[[], date] = date.today
 
 
 def shared_browser(ctx: typer.Context) -> Any:
     runtime = ctx.find_object(Runtime)
     return runtime.browser if runtime else None
+
+
+def today(ctx: typer.Context) -> date:
+    runtime = ctx.find_object(Runtime)
+    return runtime.today() if runtime else date.today()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from automator.account import Account
 from automator.approval import GuardRules
 from automator.credentials import Credentials
 from automator.flow import Next, Obstacles, Screen
+from automator.holdings import HoldingsPage
 from automator.refund import RefundRules
 
 
@@ -169,6 +170,8 @@ class Site:
     iso_date: Callable[[str | None], str | None] = lambda _text: None
     # Its refund rules, each with its source and date (automator/refund.py); None: none known.
     refund_rules: RefundRules | None = None
+    # Where it lists the account's subscriptions, for the read-only walk (`automator status`).
+    holdings: HoldingsPage | None = None
 
     def table_for(self, tag: str) -> str | None:
         """Which of `languages` serves a page in `tag`: the tag itself (`pt-BR`), else one of

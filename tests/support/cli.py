@@ -1,10 +1,10 @@
 """`automator ARGS` for a test, run one of two ways, chosen by the test.
 
-`InProcessCli` runs `cancel`, `check`, `record` and `demo` inside the test process (typer's
-CliRunner) on the worker's one browser: the same command, options, output and exit code,
-without starting an interpreter, the Playwright driver and Chromium for every run; `history`
-too, which needs no browser. It refuses any other command, and `--headed`, which need a
-process of their own.
+`InProcessCli` runs `cancel`, `check`, `record`, `status`, `remind` and `demo` inside the test
+process (typer's CliRunner) on the worker's one browser: the same command, options, output and
+exit code, without starting an interpreter, the Playwright driver and Chromium for every run,
+and with the day of its `today` (days left are counted from it); `history` too, which needs no
+browser. It refuses any other command, and `--headed`, which need a process of their own.
 
 `SubprocessCli` runs any command as a real `python -m automator` subprocess
 (tests/test_terminal.py drives one at a real terminal).
@@ -21,8 +21,9 @@ import subprocess
 import sys
 import traceback
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from tests.support.env import cli_env
 from tests.support.paths import REPO
 
 # The commands that walk the flow in a browser, and `history`, which reads the data folder only.
-IN_PROCESS = frozenset({"cancel", "check", "record", "demo", "history"})
+IN_PROCESS = frozenset({"cancel", "check", "record", "status", "remind", "demo", "history"})
 Keyring = dict[tuple[str, str], str]  # (service, user) → secret
 
 
@@ -130,6 +131,7 @@ class InProcessCli(Cli):
     def __init__(self, out_dirs: OutDirs, data_dir: Path, browser: Browser) -> None:
         super().__init__(out_dirs, data_dir)
         self.browser = browser
+        self.today: Callable[[], date] = date.today  # the runs' clock: a test may fix the day
 
     def run(self, call: Call) -> CliRun:
         import keyring
@@ -139,8 +141,8 @@ class InProcessCli(Cli):
         from tests.support.memory_keyring import MemoryKeyring
 
         assert runs_in_process(call.args), (
-            f"`automator {' '.join(call.args[:2])}` cannot run in the test process (only cancel, "
-            "check, record, demo and history can, and not --headed): use run_cli_subprocess"
+            f"`automator {' '.join(call.args[:2])}` cannot run in the test process (only "
+            f"{', '.join(sorted(IN_PROCESS))} can, and not --headed): use run_cli_subprocess"
         )
         # Exactly `env`: what it lacks is unset for the run, as in a subprocess.
         environment: dict[str, str | None] = {name: None for name in os.environ if name not in call.env}
@@ -148,7 +150,7 @@ class InProcessCli(Cli):
         previous_keyring = keyring.get_keyring()
         if call.keyring is not None:
             keyring.set_keyring(MemoryKeyring(call.keyring))
-        runtime = cli.Runtime(browser=self.browser)  # typer's context object: the worker's one browser
+        runtime = cli.Runtime(browser=self.browser, today=self.today)  # typer's context object
         try:
             result = CliRunner().invoke(
                 cli.app, list(call.args), input=call.answer or "", env=environment, obj=runtime

@@ -16,6 +16,7 @@ from automator.account import Account
 from automator.approval import GuardRules
 from automator.contracts import Contract
 from automator.flow import Outcome, Screen
+from automator.holdings import HoldingsPage
 from automator.sites.base import FlowContext, Site
 from automator.sites.coursera.controls import RADIO_NAMES
 from automator.sites.coursera.handlers import Handlers
@@ -58,6 +59,8 @@ LANGUAGE_HELP = (
 # The bundled recording of each language (fixtures/): the baseline of `automator check`.
 RECORDINGS = {"en": "coursera", "es": "languages/es", "fr": "languages/fr", "pt-BR": "languages/pt-BR"}
 SIGNED_OUT_SCREENS = frozenset({"signed_out_home", "sign_in", "captcha", "two_factor"})
+# The only screens the read-only walk of `automator status` acts on, to reach the Subscriptions.
+WAY_TO_SUBSCRIPTIONS = SIGNED_OUT_SCREENS | {"signed_in", "account_settings", "my_purchases"}
 EXPECTED_FLOW = (
     "signed_out_home",
     "sign_in",
@@ -231,6 +234,7 @@ def build(strings: Strings = EN) -> Site:
         language=strings.language,
         locale=strings.locale,
         iso_date=lambda text: iso_date(text, strings),
+        holdings=HoldingsPage("subscriptions", WAY_TO_SUBSCRIPTIONS, act.subscriptions.holdings),
         in_language=in_language,
         refund_rules=REFUNDS,
     )

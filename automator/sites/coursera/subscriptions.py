@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from automator.errors import AutomatorError
+from automator.holdings import Holding
 from automator.sites.coursera.strings import EN, ICASE, Strings
 from automator.status import Status
 
@@ -136,6 +137,23 @@ def way_out(row: Row) -> str:
     return (
         f"It is provided by {who} (an employer, university or government programme), so only "
         "they can end it: contact your organisation's Coursera administrator."
+    )
+
+
+def holding(row: Row) -> Holding:
+    """A row as `automator status` and `automator remind` read it."""
+    elsewhere = row.channel != "coursera"
+    return Holding(
+        plan=row.name,
+        state=row.state,
+        trial=row.trial,
+        price=row.price,
+        next_charge=row.next_billing_date,
+        access_until=row.access_until,
+        trial_ends=row.trial_ends,
+        channel=row.channel,
+        billed_by=(row.provider or row.channel.replace("_", " ").title()) if elsewhere else "Coursera",
+        way_out=way_out(row) if elsewhere else None,
     )
 
 

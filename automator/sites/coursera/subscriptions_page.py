@@ -12,6 +12,7 @@ from playwright.sync_api import Locator, Page
 
 from automator.errors import Drift
 from automator.flow import Done, Next, Outcome
+from automator.holdings import Holding
 from automator.sites.base import FlowContext
 from automator.sites.coursera.controls import name_of
 from automator.sites.coursera.locators import Locators
@@ -20,6 +21,7 @@ from automator.sites.coursera.subscriptions import (
     NotChosen,
     Row,
     choose,
+    holding,
     parse_row,
     way_out,
 )
@@ -98,18 +100,29 @@ class SubscriptionsPage:
                 found.append((parsed, row))
         return found
 
-    def start_cancelling(self, page: Page, ctx: FlowContext) -> Outcome:
-        """Find the subscription to cancel; press its cancel button, or say why there is nothing to do."""
+    def listed(self, page: Page, ctx: FlowContext) -> list[tuple[Row, Locator]]:
+        """Every subscription on the page (kept in the facts); none only where the page says so."""
         found = self.rows(page)
-        rows = [row for row, _ in found]
-        ctx.facts.subscriptions = [row.line() for row in rows]
-        if not rows:
-            if self.s.no_subscription.search(" ".join(page.locator("body").inner_text().split())):
-                return Done(Status.NO_SUBSCRIPTION, "This account has no subscription to cancel.")
+        ctx.facts.subscriptions = [row.line() for row, _ in found]
+        if found:
+            return found
+        if not self.s.no_subscription.search(" ".join(page.locator("body").inner_text().split())):
             raise Drift(
                 "the Subscriptions page lists no subscription and does not say there is none",
                 step="subscriptions",
             )
+        return found
+
+    def holdings(self, page: Page, ctx: FlowContext) -> list[Holding]:
+        """The subscriptions as `automator status` reads them; nothing on the page is pressed."""
+        return [holding(row) for row, _ in self.listed(page, ctx)]
+
+    def start_cancelling(self, page: Page, ctx: FlowContext) -> Outcome:
+        """Find the subscription to cancel; press its cancel button, or say why there is nothing to do."""
+        found = self.listed(page, ctx)
+        rows = [row for row, _ in found]
+        if not rows:
+            return Done(Status.NO_SUBSCRIPTION, "This account has no subscription to cancel.")
         chosen = self._choose(rows, ctx)
         facts = ctx.facts
         facts.plan, facts.price = chosen.name, chosen.price
