@@ -90,7 +90,7 @@ def resolve_credentials(
             return Credentials(email, password, "prompt")
     names = f"{account.email_env} and {account.password_env}"
     raise CredentialsMissing(
-        f"No {account.title} credentials: {names} are not set, and {reason}. "
+        f"No {account.title} credentials: {names} are not set, and {reason.rstrip('.')}. "
         "Provide them with `automator credentials set` (stored in the OS keyring), by setting "
         f"{names}, or by running in a terminal to be asked; or sign in "
         "once in a browser with `automator login`."

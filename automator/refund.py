@@ -177,7 +177,7 @@ def _window(
         f"The {days} days are counted from your last payment, whose date the tool did not read{read}. "
         f"If that payment was on {spoken(earliest)} or later, a refund may be possible."
     )
-    short = f"may be possible if your last payment was on {earliest.isoformat()} or later"
+    short = f"may be possible if last paid on or after {earliest.isoformat()}"
     return "may", short, [rule.says, said], None
 
 

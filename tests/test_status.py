@@ -64,7 +64,7 @@ def test_several_subscriptions_signing_in_only_the_sign_in_writes(
     assert gda["warning"] == f"Google Data Analytics Professional Certificate: {said}"
     assert f"Google Data Analytics Professional Certificate: {said}" in " ".join(run.stderr.split())
     # The refund window, from the site's rules table: counted from a last payment it cannot read.
-    assert plus["refund_window"] == "may be possible if your last payment was on 2026-11-17 or later"
+    assert plus["refund_window"] == "may be possible if last paid on or after 2026-11-17"
     assert gda["refund_window"] == "not known for this plan"  # the rules name no such plan: no guess
     assert _writes(server) == [("POST", "/api/login/v3")]
     assert _read_only(server)
