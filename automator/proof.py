@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from automator.errors import AutomatorError, ConfigError
 from automator.history import RECORD
@@ -75,6 +75,8 @@ def export_bundle(folder: Path, out: Path) -> list[str]:
         raise ConfigError(f"{folder / RECORD} is damaged: {exc}") from exc
     run = _run_files(folder, receipt.get("run_folder"))
     files.update(run)
+    texts = (".json", ".html")
+    files = {name: _without_home(data) if name.endswith(texts) else data for name, data in files.items()}
     run_json = json.loads(run["run.json"]) if "run.json" in run else None
     files[TIMELINE] = (json.dumps(timeline(receipt, run_json), indent=2) + "\n").encode()
     files[MANIFEST] = manifest(files).encode()
@@ -86,6 +88,15 @@ def export_bundle(folder: Path, out: Path) -> list[str]:
     except OSError as exc:
         raise ConfigError(f"cannot write {out}: {exc.strerror or exc}") from exc
     return [name for name in RUN_FILES if name not in run]
+
+
+def _without_home(data: bytes) -> bytes:
+    """The person's home folder as `~` in the bundle's text: the folders a receipt and its run
+    name are theirs (`/home/dana/...`), and a bundle is made to be shown to others."""
+    home = str(Path.home()).rstrip("/")
+    if len(home) < 2:
+        return data
+    return data.replace(home.encode(), b"~").replace(quote(home).encode(), b"~")
 
 
 def _run_files(receipt_folder: Path, run_folder: object) -> dict[str, bytes]:

@@ -146,3 +146,19 @@ def test_the_timeline_s_final_url_has_no_query() -> None:
     made = timeline({"url": "https://www.coursera.org/account-settings/subscriptions?token=abc#x"}, None)
     assert made["final_url"] == "https://www.coursera.org/account-settings/subscriptions"
     assert timeline({}, {"started_at": "2026-01-01T00:00:00+00:00"})["run_started_at"].startswith("2026")
+
+
+def test_the_bundle_names_no_folder_of_the_person_s_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The receipt and its run name their folders, which live in the person's home
+    (/home/<name>/...): a bundle is made to be shown to a bank, so those become `~`."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    folder = _cancellation(tmp_path)
+    assert str(tmp_path) in (folder / "receipt.json").read_text()  # the receipt on disk keeps it
+    bundle = tmp_path / "out" / "proof.zip"
+    export_bundle(folder, bundle)
+    members = _members(bundle)
+    assert not [name for name, data in members.items() if str(tmp_path).encode() in data]
+    assert json.loads(members["receipt.json"])["run_folder"] == "~/run"
+    assert verify_bundle(bundle) == 6
