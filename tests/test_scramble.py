@@ -164,6 +164,24 @@ def test_scripts_are_untouched_and_one_small_script_is_added_at_the_end_of_body(
     assert found.string == '{"a": "<b>"}'  # a page's script finds its data by the id it always had
 
 
+def test_a_page_s_own_script_finds_its_elements_by_their_new_ids() -> None:
+    """As a site's build renames ids in its markup and its scripts together: the variants'
+    inline sign-in and challenge scripts (getElementById) keep working on a scrambled page."""
+    page = (
+        '<body><form id="login-form"><button>Go</button></form>'
+        '<script>var f = document.getElementById("login-form");'
+        ' var g = document.getElementById("gone");</script>'
+        "</body>"
+    )
+    soup = parse(scramble_html(page, 3, "/login"))
+    form, script = soup.find("form"), soup.find("script")
+    assert isinstance(form, Tag) and isinstance(script, Tag)
+    new_id = form.get("id")
+    assert new_id and new_id != "login-form"
+    assert f'document.getElementById("{new_id}")' in str(script.string)
+    assert 'getElementById("gone")' in str(script.string)  # no such element: left as it was
+
+
 # ---------- Pure: what changes, and what must not ----------
 
 

@@ -27,13 +27,15 @@ def _new_name(seed: int, kind: str, name: str) -> str:
 
 # 1. Classes and ids
 def rename(soup: BeautifulSoup, seed: int) -> None:
-    """New classes and ids everywhere but in scripts, with every same-page reference following."""
+    """New classes and ids everywhere but in scripts, with every same-page reference following
+    (and an inline script's `getElementById("id")` of a renamed element)."""
     elements = tags(soup, lambda t: t.name != "script")
     ids = {attr(t, "id") for t in elements} - {""}
 
     def ref(name: str) -> str:
         return _new_name(seed, "id", name) if name in ids else name
 
+    _follow_in_scripts(soup, ids, seed)
     for tag in elements:
         if "class" in tag.attrs:
             tag["class"] = " ".join(_new_name(seed, "class", name) for name in attr(tag, "class").split())
@@ -46,6 +48,26 @@ def rename(soup: BeautifulSoup, seed: int) -> None:
             value = attr(tag, name)
             if value.startswith("#") and value[1:] in ids:
                 tag[name] = "#" + _new_name(seed, "id", value[1:])
+
+
+_BY_ID = re.compile(r"""getElementById\((["'])([^"'\\]+)\1\)""")
+
+
+def _follow_in_scripts(soup: BeautifulSoup, ids: set[str], seed: int) -> None:
+    """A page's own inline scripts find their elements by the new ids (`getElementById("x")`), as
+    a site's build renames both: else its sign-in or challenge script breaks, not the flow."""
+    for script in soup.find_all("script"):
+        if script.get("src") or not script.string:
+            continue
+        text = str(script.string)
+        new = _BY_ID.sub(
+            lambda m: f"getElementById({m.group(1)}{_new_name(seed, 'id', m.group(2))}{m.group(1)})"
+            if m.group(2) in ids
+            else m.group(0),
+            text,
+        )
+        if new != text:
+            script.string = new
 
 
 # CSS. A piece runs to the next `{`, `;` or `}` outside comments, strings, escapes and url(): one
