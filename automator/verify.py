@@ -46,7 +46,8 @@ class LookAgain:
         self.walk.record_as("unconfirmed", f"After {button}: not confirmed", note=what, must_capture=False)
         try:
             state = self._subscription_state(url)
-        except (AutomatorError, PlaywrightError):
+        except (AutomatorError, PlaywrightError) as again:
+            self.ctx.info(f"Reading Subscriptions again failed too: {first_line(again)}")
             raise exc from None
         return self._state_notice(state, what, button, exc)
 

@@ -219,7 +219,7 @@ def test_a_fault_at_a_step(
     if data_dir is not None:
         assert "sign_in" not in run.person.steps  # the saved session was used
 
-    assert (status, data["exit_code"]) == (expected, expected.exit_code), data["message"]
+    assert (status, data["exit_code"]) == (expected, expected.exit_code), (data["message"], run.person.infos)
     assert words in data["message"]
     _assert_account_as_chosen(server, run, status, mode)
     if status is not NORMAL_END[mode]:
