@@ -75,9 +75,15 @@ class Baseline:
 
     named: Recording | None
     used: list[str] = field(default_factory=list)  # the recordings' folders, as met
+    _bundled: dict[str, Recording | None] = field(default_factory=dict)  # loaded once per language
 
     def recording(self, site: Site) -> Recording | None:
-        recording = self.named or bundled_recording(site.recordings.get(site.language))
+        if self.named is not None:
+            recording: Recording | None = self.named
+        else:
+            if site.language not in self._bundled:
+                self._bundled[site.language] = bundled_recording(site.recordings.get(site.language))
+            recording = self._bundled[site.language]
         if recording is not None and str(recording.directories[0]) not in self.used:
             self.used.append(str(recording.directories[0]))
         return recording

@@ -115,9 +115,9 @@ def rebaseline(
     `directory` unless its change is breaking and not accepted."""
     changes: dict[str, Rebaseline] = {}
     for screen in screens:
-        old = recorded_template(recording, screen.name)
         if screen.suggested is None or screen.name in changes:
             continue
+        old = recorded_template(recording, screen.name)
         if old is not None and old.strip("\n") == screen.suggested.strip("\n"):
             continue
         changes[screen.name] = Rebaseline(
