@@ -11,7 +11,6 @@ word in that run; an offer is taken only after they typed its word; and a run th
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +24,7 @@ from automator.replay import FAULT_KINDS, Fault, ReplayServer, ReplayState
 from automator.status import Status
 from tests.support import FIXTURES
 from tests.support.flow import FlowRun
+from tests.support.profile import property_examples
 
 RECORDINGS = [
     FIXTURES / "coursera",
@@ -40,8 +40,8 @@ ANSWERS = st.one_of(
 )
 TIMEOUT_S = 2
 PARTS = 4  # the examples in four tests, over four shares of the recordings: xdist spreads them
-# Three examples a part in the suite; the nightly profile (AUTOMATOR_PROPERTY_EXAMPLES) draws more.
-EXAMPLES = int(os.environ.get("AUTOMATOR_PROPERTY_EXAMPLES", "3"))
+# Two examples a part in the suite; the nightly profile draws more (tests/support/profile.py).
+EXAMPLES = property_examples(suite=2)
 
 
 def _typed(answer: str | None, word: str) -> bool:

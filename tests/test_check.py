@@ -14,9 +14,12 @@ from playwright.sync_api import Browser, Page
 from automator.sites.coursera import COURSERA
 from tests.support import BASE, FIXTURES
 from tests.support.cli import Cli, CliRun, InProcessCli
+from tests.support.profile import all_seeds
 from tests.support.replay import Replay, Replays
 
 pytestmark = pytest.mark.e2e
+# The suite's slice of each matrix here; AUTOMATOR_ALL_SEEDS=1 or the nightly profile runs all.
+WIDE = all_seeds()
 # The screens whose contract names a region, so that have a template in a recording.
 REGION_SCREENS = ["account_settings", "cancel_survey", "confirm_cancel", "retention_offer", "subscriptions"]
 
@@ -55,21 +58,20 @@ def test_new_prices_and_dates_are_not_drift(
     assert [e["status"] for e in server.requests_to("GET", "/account-settings/subscriptions")] == [200, 200]
 
 
-@pytest.mark.parametrize(
-    ("variant", "screen", "status", "reason"),
-    [
-        ("variants/renamed-cancel-button", "subscriptions", "changed", "ARIA tree differs"),
-        (
-            "variants/my-purchases-route",
-            "account_settings",
-            "changed",
-            "'Subscriptions' in the Settings sidebar",
-        ),
-        ("variants/drift-extra-step", "after retention_offer", "new", "unknown dialog"),
-        ("variants/drift-confirm-extra-button", "confirm_cancel", "changed", "ARIA tree differs"),
-        ("variants/drift-final-renamed", "after retention_offer", "new", "unknown dialog"),
-    ],
-)
+DRIFTS = [
+    ("variants/renamed-cancel-button", "subscriptions", "changed", "ARIA tree differs"),
+    ("variants/my-purchases-route", "account_settings", "changed", "'Subscriptions' in the Settings sidebar"),
+    ("variants/drift-extra-step", "after retention_offer", "new", "unknown dialog"),
+    ("variants/drift-confirm-extra-button", "confirm_cancel", "changed", "ARIA tree differs"),
+    # Named where drift-extra-step is, for the same reason: the suite leaves it to the nightly.
+    ("variants/drift-final-renamed", "after retention_offer", "new", "unknown dialog"),
+]
+
+
+DRIFT_CASES = DRIFTS if WIDE else DRIFTS[:4]
+
+
+@pytest.mark.parametrize(("variant", "screen", "status", "reason"), DRIFT_CASES)
 def test_each_drift_is_named_at_its_screen(
     replay: Replays,
     run_cli_in_process: InProcessCli,
@@ -160,9 +162,13 @@ def test_the_suggested_template_matches_the_changed_page(
         expect(page.get_by_role("dialog")).to_match_aria_snapshot(suggested, timeout=500)
 
 
-@pytest.mark.parametrize(
-    ("recording", "seed"), [("independent", None), ("independent", 2), ("coursera", 1)]
-)
+# The suite checks the independent rendering scrambled (other markup, ids and a sign-in dialog,
+# rewritten again); the nightly profile adds it as it is and ours scrambled.
+EQUIVALENTS = [("independent", 2), ("independent", None), ("coursera", 1)]
+EQUIVALENT_CASES = EQUIVALENTS if WIDE else EQUIVALENTS[:1]
+
+
+@pytest.mark.parametrize(("recording", "seed"), EQUIVALENT_CASES)
 def test_an_equivalent_rendering_is_no_breaking_change(
     replay: Replays, run_cli_in_process: InProcessCli, tmp_path: Path, recording: str, seed: int | None
 ) -> None:
@@ -185,7 +191,9 @@ def test_an_equivalent_rendering_is_no_breaking_change(
     assert server.destructive() == []
 
 
-@pytest.mark.parametrize("language", list(COURSERA.recordings))
+# English and Spanish in the suite (one template function makes them all; a language's own
+# pages changing is caught at night); every bundled language in the nightly profile.
+@pytest.mark.parametrize("language", list(COURSERA.recordings) if WIDE else ["en", "es"])
 def test_the_bundled_templates_are_what_the_code_makes_of_the_recordings(
     browser: Browser, language: str
 ) -> None:

@@ -7,19 +7,19 @@ when it stopped, a screenshot and the page's HTML are in the run folder; and by 
 server's own log, the request that cancels is sent at most once, and only when the person
 typed their approval in that run. A status that says "cancelled" must match the server's state.
 
-Which cases run in the suite (50 runs; `AUTOMATOR_FULL_MATRIX=1` runs all 252 cells, each on
-its own, as the nightly CI job does):
+Which cases run in the suite (34 runs; `AUTOMATOR_FULL_MATRIX=1` or the nightly profile runs
+all 252 cells, each on its own; see tests/support/profile.py):
 - A fault that stops the run (500, reset, slow, hang, detour) at a request a screen sends
-  before the person decides (the sign-in, the survey): one run per (step, fault), in one
-  mode, turned so that every step and every fault meets every mode. The mode is only
-  consulted at the final dialog, which these runs never reach.
+  before the person decides (the sign-in, the survey): each fault once, at one of the two
+  requests in turn, in one mode, turned so that every mode is met. The mode is only consulted
+  at the final dialog, which these runs never reach.
 - The same faults at a page load before the decision (slow left out: on a page load it
-  looks like hang until the run has stopped): each page load meets two of the four faults
-  and each fault four page loads, in turn, so that every pair of neighbouring faults meets
-  at some step (the nightly matrix has them all).
+  looks like hang until the run has stopped): one fault at each page load, dealt out in
+  turn, so that every page load meets a fault and every fault two page loads.
 - At the cancel request (only an approved run sends it) and at the page after the decision:
-  approved, and dry run or declined (which leave the final dialog the same way). Every
-  run that is not approved also arms its fault on the cancel request, which must never fire.
+  every fault approved, and two of them in a run that is not approved (dry run, declined:
+  they leave the final dialog the same way). Every run that is not approved also arms its
+  fault on the cancel request, which must never fire.
 - The faults a run survives (pop-up, session expiry): at many steps in one run, the steps
   dealt out to the three modes, and on their own where they end the run (expiry just after
   signing in, or after the click).
@@ -27,7 +27,6 @@ its own, as the nightly CI job does):
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,7 @@ from automator.messages import NOT_CANCELLED, unsure
 from automator.sites.coursera import COURSERA
 from automator.status import Status
 from tests.support.flow import FlowRun
+from tests.support.profile import full_matrix
 from tests.support.replay import Replay
 
 MAYBE_CANCELLED = unsure(["Yes, Cancel"], COURSERA)  # once the bundled recording's final button was sent
@@ -72,7 +72,7 @@ SURVIVED_TIMEOUT_S = 10  # where nothing should time out: room for a loaded mach
 # to read Subscriptions again. Twice the tight budget held under two suites at once, but failed
 # (reading Subscriptions again) at a load of 15-20 on two cores: 8 s leaves room for that.
 RECOVERY_TIMEOUT_S = 8
-FULL = os.environ.get("AUTOMATOR_FULL_MATRIX") == "1"
+FULL = full_matrix()
 # The Subscriptions page read again after Yes, Cancel still shows the subscription active.
 NOT_TAKEN = "page still shows Coursera Plus Monthly as active"
 
@@ -81,13 +81,22 @@ def _rule(fault: str, step: str) -> str:
     return f"{fault}:{STEPS[step]}{FAULTS[fault]}"
 
 
-def _page_load_faults(step: str) -> tuple[str, ...]:
-    """The stopping faults the suite runs at a page load before the decision: two per load,
-    dealt out in turn (`signed_in_home`, whose detour has words of its own, gets detour)."""
+def _page_load_fault(step: str) -> str:
+    """The stopping fault the suite runs at a page load before the decision, dealt out in turn
+    (`signed_in_home`, whose detour has words of its own, gets detour)."""
     loads = [s for s in STEPS if STEPS[s].startswith("GET") and s not in AFTER_DECISION]
     kinds = [fault for fault in STOPPING if fault != "slow"]
-    i = loads.index(step)
-    return kinds[i % len(kinds)], kinds[(i + 1) % len(kinds)]
+    return kinds[(loads.index(step) + 1) % len(kinds)]
+
+
+# The two requests a screen sends before the decision; the suite deals the faults out to them.
+REQUESTS_BEFORE = ("sign_in_submit", "survey_submit")
+
+
+def _request_for(fault: str) -> str:
+    """The request before the decision where the suite runs a stopping fault, in turn (the
+    sign-in's detour has words of its own)."""
+    return REQUESTS_BEFORE[STOPPING.index(fault) % len(REQUESTS_BEFORE)]
 
 
 def _cases() -> list[tuple[str, str, str]]:
@@ -103,13 +112,16 @@ def _cases() -> list[tuple[str, str, str]]:
             elif step == "yes_cancel":
                 chosen = ["approved"]  # no other run sends it; theirs arm it (see below)
             elif step == "after_decision":
-                # Dry run and declined leave the final dialog the same way: either covers both.
-                chosen = ["approved", "declined" if j % 2 else "dry_run"]
-            elif STEPS[step].startswith("GET") and fault not in _page_load_faults(step):
+                # Dry run and declined leave the final dialog the same way: either covers both,
+                # and two faults there are enough to show it.
+                chosen = ["approved", *{"500": ["dry_run"], "hang": ["declined"]}.get(fault, [])]
+            elif STEPS[step].startswith("GET") and fault != _page_load_fault(step):
                 # A page load answered after the time budget looks to the browser exactly like
                 # one never answered (hang) until the run has stopped, and each page load
-                # fails through the same path: two faults per load, every fault at four loads.
+                # fails through the same path: one fault per load, every fault at two loads.
                 continue
+            elif step in REQUESTS_BEFORE and fault in STOPPING and step != _request_for(fault):
+                continue  # each fault at one of the two requests, in turn
             else:
                 chosen = [turned]
             cases += [(step, fault, mode) for mode in chosen if FULL or fault in STOPPING]

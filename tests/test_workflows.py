@@ -251,6 +251,12 @@ def test_the_oldest_allowed_playwright_is_the_one_ci_tests() -> None:
     assert "pytest tests/" in step_by_name(doc, "playwright-lower-bound", "The subset")["run"]
 
 
+def test_the_nightly_job_runs_the_whole_suite_in_its_nightly_breadth() -> None:
+    step = step_by_name(load(CI), "fault-matrix", "The whole suite in its nightly breadth")
+    assert step["env"]["AUTOMATOR_NIGHTLY"] == "1"
+    assert step["run"] == "./scripts/test"
+
+
 def test_the_nightly_job_installs_the_package_outside_the_repository() -> None:
     step = step_by_name(load(CI), "fault-matrix", "pip install . into a fresh venv")
     assert step["env"]["AUTOMATOR_INSTALL_TEST"] == "1"

@@ -3,7 +3,8 @@
 paths: where the recordings are. env: the demo account and a CLI run's environment.
 replay: replay servers and their request logs. cli: `automator` in the test process or as a
 subprocess. live: a headed run in the background, at a display. person: the scripted person
-of an in-process run. flow: `run_cancel` in the test process. memory_keyring: a keyring that
+of an in-process run. flow: `run_cancel` in the test process. profile: how wide the matrices
+run (the suite's slice, or the nightly breadth). memory_keyring: a keyring that
 never touches a file.
 
 The names most tests need are here too, so `from tests.support import BASE, cli_env` works.
