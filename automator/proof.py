@@ -1,7 +1,7 @@
 """A proof bundle: one verified cancellation as a zip a person can hand on (to a bank, in a card
-dispute): the receipt and its pictures, the run's report and record, a timeline of the moments
-that matter, and a MANIFEST.sha256 (sha256sum's format) by which anyone can check that no file
-in it changed.
+dispute): the receipt and its pictures, the run's report (with the screenshot of each step it
+shows) and record, a timeline of the moments that matter, and a MANIFEST.sha256 (sha256sum's
+format) by which anyone can check that no file in it changed.
 
 The times are UTC, ISO 8601, taken when each moment happened (the receipt keeps them); the
 bundle only gathers them. It holds only what the run kept, which is masked and scrubbed: no
@@ -112,7 +112,23 @@ def _run_files(receipt_folder: Path, run_folder: object) -> dict[str, bytes]:
     kept = Path(str(run.get("receipt") or "")).parent
     if not kept.exists() or not kept.samefile(receipt_folder):
         return {}  # the folder holds another run now: its report is not this cancellation's
-    return {name: path.read_bytes() for name, path in found.items()}
+    files = {name: path.read_bytes() for name, path in found.items()}
+    if "report.html" in files:  # the screenshots it shows, under the names it shows them by
+        files.update(_step_screenshots(Path(str(run_folder)), run))
+    return files
+
+
+def _step_screenshots(run_folder: Path, run: Mapping[str, Any]) -> dict[str, bytes]:
+    """Each step's screenshot (masked when it was taken) that the run's folder still holds, by
+    its name there: a plain file name, never a path out of the folder."""
+    shots: dict[str, bytes] = {}
+    for step in run.get("steps") or []:
+        name = step.get("screenshot") if isinstance(step, Mapping) else None
+        if isinstance(name, str) and name == Path(name).name and name.endswith(".png"):
+            path = run_folder / name
+            if path.is_file():
+                shots[name] = path.read_bytes()
+    return shots
 
 
 def verify_bundle(path: Path) -> int:

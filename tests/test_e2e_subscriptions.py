@@ -210,7 +210,12 @@ def test_a_verified_cancellation_keeps_a_receipt_history_lists_it_and_exports_it
     assert exported.returncode == 0, exported.stderr
     with zipfile.ZipFile(bundle) as packed:
         files = {name: packed.read(name) for name in packed.namelist()}
-    assert set(files) == {*BUNDLED, "timeline.json", "MANIFEST.sha256"}
+    shots = {name for name in files if re.fullmatch(r"\d\d-[\w-]+\.png", name)}
+    assert set(files) - shots == {*BUNDLED, "timeline.json", "MANIFEST.sha256"}
+    # The bundled report shows every step's screenshot from inside the bundle.
+    shown = set(re.findall(r'<img src="([^"]+)"', files["report.html"].decode()))
+    assert shown and shown == shots, (shown, shots)
+    assert all(files[name] == (run.out_dir / name).read_bytes() for name in shots)
     assert files["run.json"] == (run.out_dir / "run.json").read_bytes()
     assert files["cancelled.png"] == (folders[0] / "cancelled.png").read_bytes()
     timeline = json.loads(files["timeline.json"])
@@ -221,7 +226,8 @@ def test_a_verified_cancellation_keeps_a_receipt_history_lists_it_and_exports_it
     moments = [timeline[f"{moment}_at"] for moment in ("run_started", "approved", "pressed", "confirmed")]
     assert sorted(moments, key=datetime.fromisoformat) == moments
     verified = run_cli_in_process("history", "--verify", str(bundle))
-    assert verified.returncode == 0 and "all 6 files match" in verified.stdout, verified.stderr
+    assert verified.returncode == 0, verified.stderr
+    assert f"all {len(files) - 1} files match" in verified.stdout  # all but the manifest itself
 
     files["cancelled.png"] += b"\0"  # one byte more: `--verify` names the file that differs
     with zipfile.ZipFile(bundle, "w") as packed:

@@ -42,7 +42,11 @@ def _cancellation(tmp_path: Path, run_name: str = "run") -> Path:
         **MOMENTS,
     }
     folder = write_receipt(tmp_path / "data", record, run / "09-cancelled.png", b"%PDF-1.4 a printed page")
-    run_json = {"started_at": MOMENTS["started_at"], "receipt": str(folder / "receipt.json")}
+    Image.new("RGB", (8, 8), "gray").save(run / "01-signed_out_home.png")
+    steps = [{"name": "signed_out_home", "screenshot": "01-signed_out_home.png"}]
+    steps += [{"name": "cancelled", "screenshot": "09-cancelled.png"}]
+    steps += [{"name": "odd", "screenshot": "../x.png"}]  # never followed out of the run's folder
+    run_json = {"started_at": MOMENTS["started_at"], "receipt": str(folder / "receipt.json"), "steps": steps}
     (run / "run.json").write_text(json.dumps(run_json))
     (run / "report.html").write_text("<html>the report</html>")
     return folder
@@ -63,8 +67,11 @@ def test_a_bundle_holds_every_file_with_its_sha256_and_verifies(tmp_path: Path) 
     bundle = tmp_path / "out" / "proof.zip"
     assert export_bundle(_cancellation(tmp_path), bundle) == []
     members = _members(bundle)
-    names = ["receipt.json", "cancelled.png", "cancelled.pdf", "run.json", "report.html", "timeline.json"]
+    names = ["receipt.json", "cancelled.png", "cancelled.pdf", "run.json", "report.html"]
+    # The steps' screenshots under the names the report shows them by; never a path out of the run.
+    names += ["01-signed_out_home.png", "09-cancelled.png", "timeline.json"]
     assert list(members) == [*names, MANIFEST]
+    assert members["01-signed_out_home.png"] == (tmp_path / "run" / "01-signed_out_home.png").read_bytes()
     lines = members[MANIFEST].decode().splitlines()
     assert lines == [f"{hashlib.sha256(members[name]).hexdigest()}  {name}" for name in names]
     moments = json.loads(members["timeline.json"])
@@ -72,7 +79,7 @@ def test_a_bundle_holds_every_file_with_its_sha256_and_verifies(tmp_path: Path) 
         k: MOMENTS[k] for k in ("approved_at", "pressed", "pressed_at", "confirmed_at")
     }
     assert moments["run_started_at"] == MOMENTS["started_at"] and moments["access_until_date"] == "2026-12-14"
-    assert verify_bundle(bundle) == 6
+    assert verify_bundle(bundle) == 8
 
 
 @pytest.mark.parametrize(
@@ -161,4 +168,4 @@ def test_the_bundle_names_no_folder_of_the_person_s_home(
     members = _members(bundle)
     assert not [name for name, data in members.items() if str(tmp_path).encode() in data]
     assert json.loads(members["receipt.json"])["run_folder"] == "~/run"
-    assert verify_bundle(bundle) == 6
+    assert verify_bundle(bundle) == 8

@@ -210,15 +210,7 @@ def record(ctx: typer.Context, options: RecordOptions) -> None:
     if options.from_run is not None:
         return _variant(options.from_run, options.base, out)
     prepared = prepare(site_named(options.site).account, options.base_url, options.allow_insecure_keyring)
-    settings = RunSettings(
-        base_url=prepared.url,
-        dry_run=True,
-        headless=True,
-        data_dir=prepared.folder,
-        timeout_s=options.timeout,
-        out_dir=out,
-        site=options.site,
-    )
+    settings = _dry_run_into(out, prepared.url, prepared.folder, options)
     err.print(
         f"[bold]Recording[/] {escape(prepared.url)} into {escape(str(out))} (dry run: nothing is cancelled).",
         markup=True,
@@ -227,6 +219,19 @@ def record(ctx: typer.Context, options: RecordOptions) -> None:
     err.print(f"{result.status.value}: {escape(result.message)}", markup=True)
     err.print(f"Recording written to {where} ({len(list((where / 'pages').glob('*.html')))} pages).")
     raise typer.Exit(0 if result.status is Status.DRY_RUN_COMPLETE else result.status.exit_code)
+
+
+def _dry_run_into(out: Path, url: str, data_dir: Path, options: RecordOptions) -> RunSettings:
+    """The settings of record's walk: a headless dry run, its evidence in the recording's folder."""
+    return RunSettings(
+        base_url=url,
+        dry_run=True,
+        headless=True,
+        data_dir=data_dir,
+        timeout_s=options.timeout,
+        out_dir=out,
+        site=options.site,
+    )
 
 
 def _variant(run_dir: Path, base: Path, out: Path) -> None:
