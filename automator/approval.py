@@ -279,7 +279,10 @@ def press_approved(
     approval.spend(run_id)
     guard.allowed = True
     try:
-        button.click(timeout=timeout_ms)
+        # Not waiting for a navigation the click starts: a slow page after it would time the
+        # click out although it was sent, and the run would stop unsure instead of reading what
+        # the site did (the verification that follows waits for the page, in its own budget).
+        button.click(timeout=timeout_ms, no_wait_after=True)
         approval.pressed_at = utc_now()
     except PlaywrightError as exc:
         if never_dispatched(exc):

@@ -265,3 +265,20 @@ def test_a_click_that_never_reached_the_page_is_not_pressed_and_one_that_did_may
             press_approved(FailingButton(log), approval, "run", guard, 1000)  # type: ignore[arg-type]
         # Not pressed: the guard closes again; maybe pressed: it stays open for what was sent.
         assert guard.allowed is (raised is not NotPressed)
+
+
+def test_an_approved_click_that_starts_a_page_load_returns_once_it_is_sent(page: Page) -> None:
+    """A confirming button that loads a page the site is slow to answer: the click was sent, so
+    press_approved returns and the run goes on to read what the site did. (Playwright's click
+    waits for a page load it starts: it timed out here, and under load the real flow's Yes,
+    Cancel ended the run unsure instead of reading Subscriptions again.)"""
+    button = '<button onclick="location.assign(`/after-the-click`)">Yes, Cancel</button>'
+    page.route("**/*", lambda route: route.fulfill(content_type="text/html", body=button))
+    page.route("**/after-the-click", lambda _route: None)  # matched first, and never answered
+    page.goto("http://127.0.0.1:9/")  # answered by the route: no server is asked
+    approval = request_approval("run", SUMMARY, lambda _s: "yes")
+    assert approval is not None
+    guard = FakeGuard()
+    with page.expect_request("**/after-the-click"):  # the click did start the page load
+        press_approved(page.get_by_role("button", name="Yes, Cancel"), approval, "run", guard, 3_000)  # type: ignore[arg-type]
+    assert approval.pressed_at and guard.allowed
