@@ -256,11 +256,18 @@ def write_recording(out: Path, recorder: Recorder, personal: dict[str, str], bas
     (out / "recording.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
+def stylesheet_name(url: str) -> str:
+    """The recording's file name for the stylesheet at `url`. It starts with a letter: a name of
+    digits alone (a hash can be) would be scrubbed from the pages as an account number, and
+    their links would point at a file that does not exist."""
+    return "s" + hashlib.sha256(url.encode()).hexdigest()[:12] + ".css"
+
+
 def _write_static(static: Path, recorder: Recorder) -> dict[str, str]:
     """The stylesheets and the menu script; each stylesheet's URL (and path) → its file name."""
     css_names = {}
     for url, css in recorder.stylesheets.items():
-        name = hashlib.sha256(url.encode()).hexdigest()[:12] + ".css"
+        name = stylesheet_name(url)
         css_names[url] = name
         css_names[urlsplit(url).path] = name
         (static / name).write_text(css, encoding="utf-8")

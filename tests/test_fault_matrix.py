@@ -89,6 +89,9 @@ def _page_load_fault(step: str) -> str:
     return kinds[(loads.index(step) + 1) % len(kinds)]
 
 
+# The faults the suite also runs at the page after the decision in a run that is not approved:
+# dry run and declined leave the final dialog the same way, so one of each shows it.
+NOT_APPROVED_AFTER_DECISION = {"500": ["dry_run"], "hang": ["declined"]}
 # The two requests a screen sends before the decision; the suite deals the faults out to them.
 REQUESTS_BEFORE = ("sign_in_submit", "survey_submit")
 
@@ -112,9 +115,7 @@ def _cases() -> list[tuple[str, str, str]]:
             elif step == "yes_cancel":
                 chosen = ["approved"]  # no other run sends it; theirs arm it (see below)
             elif step == "after_decision":
-                # Dry run and declined leave the final dialog the same way: either covers both,
-                # and two faults there are enough to show it.
-                chosen = ["approved", *{"500": ["dry_run"], "hang": ["declined"]}.get(fault, [])]
+                chosen = ["approved", *NOT_APPROVED_AFTER_DECISION.get(fault, [])]
             elif STEPS[step].startswith("GET") and fault != _page_load_fault(step):
                 # A page load answered after the time budget looks to the browser exactly like
                 # one never answered (hang) until the run has stopped, and each page load
