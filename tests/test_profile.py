@@ -52,24 +52,25 @@ def test_the_check_meets_an_independent_scrambled_rendering_and_every_drifted_sc
 
 
 @pytest.mark.parametrize(
-    ("env", "wide"),
+    ("env", "full", "seeds"),
     [
-        ({}, False),
-        ({"AUTOMATOR_NIGHTLY": "1"}, True),
-        ({"AUTOMATOR_FULL_MATRIX": "1"}, True),
-        ({"AUTOMATOR_NIGHTLY": "0"}, False),
+        ({}, False, False),
+        ({"AUTOMATOR_NIGHTLY": "1"}, True, True),
+        ({"AUTOMATOR_FULL_MATRIX": "1"}, True, False),  # each matrix's own variable widens it alone
+        ({"AUTOMATOR_ALL_SEEDS": "1"}, False, True),
+        ({"AUTOMATOR_NIGHTLY": "0", "AUTOMATOR_ALL_SEEDS": "0"}, False, False),  # 0 is off
     ],
 )
 def test_the_nightly_variable_widens_every_matrix(
-    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], wide: bool
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], full: bool, seeds: bool
 ) -> None:
     for name in ("NIGHTLY", "FULL_MATRIX", "ALL_SEEDS", "PROPERTY_EXAMPLES"):
         monkeypatch.delenv(f"AUTOMATOR_{name}", raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     nightly = env.get("AUTOMATOR_NIGHTLY") == "1"
-    assert profile.full_matrix() is wide
-    assert profile.all_seeds() is nightly  # the fault matrix's own variable widens it alone
+    assert profile.full_matrix() is full
+    assert profile.all_seeds() is seeds
     assert profile.property_examples(suite=2) == (25 if nightly else 2)
     monkeypatch.setenv("AUTOMATOR_PROPERTY_EXAMPLES", "7")
     assert profile.property_examples(suite=2) == 7

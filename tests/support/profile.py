@@ -20,17 +20,22 @@ NIGHTLY_ENV = "AUTOMATOR_NIGHTLY"
 NIGHTLY_PROPERTY_EXAMPLES = 25
 
 
+def _switched_on(name: str) -> bool:
+    """Whether a profile variable is set to 1 (any other value, 0 too, leaves it off)."""
+    return os.environ.get(name) == "1"
+
+
 def nightly() -> bool:
     """Whether the whole nightly profile is asked for."""
-    return os.environ.get(NIGHTLY_ENV) == "1"
+    return _switched_on(NIGHTLY_ENV)
 
 
 def full_matrix() -> bool:
-    return nightly() or os.environ.get("AUTOMATOR_FULL_MATRIX") == "1"
+    return nightly() or _switched_on("AUTOMATOR_FULL_MATRIX")
 
 
 def all_seeds() -> bool:
-    return nightly() or bool(os.environ.get("AUTOMATOR_ALL_SEEDS"))
+    return nightly() or _switched_on("AUTOMATOR_ALL_SEEDS")
 
 
 def property_examples(suite: int) -> int:
